@@ -1,0 +1,73 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/items';
+import { listOf, osviRequest } from '../../transport';
+import { agentParameter, agentUuidProperty } from './common';
+
+/** OSVI's largest page. */
+const MAX_PER_PAGE = 100;
+
+const properties: INodeProperties[] = [
+	agentUuidProperty,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Only numbers that contain this text',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['doNotCall'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, async (itemIndex) => {
+		const agentUuid = agentParameter(this, itemIndex);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+		const { search } = this.getNodeParameter('filters', itemIndex, {}) as { search?: string };
+		const perPage = Math.min(MAX_PER_PAGE, limit);
+		const results: IDataObject[] = [];
+		for (let page = 1; results.length < limit; page++) {
+			const qs: IDataObject = { agent_uuid: agentUuid, page, per_page: perPage };
+			if (search) qs.search = search;
+			const entries = listOf(await osviRequest.call(this, { method: 'GET', path: '/v1/dnd_numbers', qs }, itemIndex));
+			results.push(...entries.slice(0, limit - results.length));
+			if (entries.length < perPage) break;
+		}
+		return results;
+	});
+}

@@ -1,0 +1,155 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { phoneText } from './phone';
+import type { ContactProfile, MappedContact, SourceRow } from './types';
+
+/** Column names recognised as the phone column, in order of preference. */
+export const PHONE_ALIASES = ['phone', 'phone_number', 'phoneNumber', 'number', 'mobile', 'cell', 'tel'];
+
+/** Case- and punctuation-insensitive form of a column name: `Phone Number` → `phonenumber`. */
+export function columnKey(name: string): string {
+	return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** How one field is read from a row. */
+export type FieldSource =
+	| { kind: 'auto' }
+	| { kind: 'column'; name: string }
+	/** A per-item value the user wrote as an expression; resolved by the caller. */
+	| { kind: 'value'; read: (itemIndex: number) => unknown };
+
+export interface MappingOptions {
+	/** Source of the phone and of each `ContactFieldSpec.key`; absent keys are auto-detected. */
+	sources: Record<string, FieldSource>;
+	/** Only these other fields become variables; undefined means every unmapped field. */
+	variableFields?: string[];
+}
+
+interface ShapePlan {
+	phoneColumn?: string;
+	columns: Record<string, string | string[] | undefined>;
+	variableColumns: string[];
+}
+
+function findColumn(keys: string[], aliases: string[]): string | undefined {
+	const byKey = new Map<string, string>();
+	for (const key of keys) {
+		const normalized = columnKey(key);
+		if (!byKey.has(normalized)) byKey.set(normalized, key);
+	}
+	for (const alias of aliases) {
+		const match = byKey.get(columnKey(alias));
+		if (match !== undefined) return match;
+	}
+	return undefined;
+}
+
+function planShape(keys: string[], profile: ContactProfile, options: MappingOptions): ShapePlan {
+	const used = new Set<string>();
+	const pick = (key: string, aliases: string[]): string | undefined => {
+		const source = options.sources[key];
+		if (source?.kind === 'column') return source.name;
+		if (source?.kind === 'value') return undefined;
+		return findColumn(keys, aliases);
+	};
+	const phoneColumn = pick('phone', PHONE_ALIASES);
+	if (phoneColumn !== undefined) used.add(phoneColumn);
+	const columns: ShapePlan['columns'] = {};
+	for (const field of profile.fields) {
+		let column: string | string[] | undefined = pick(field.key, field.aliases);
+		if (column === undefined && field.combine && options.sources[field.key]?.kind !== 'value') {
+			const parts = field.combine
+				.map((group) => findColumn(keys, group))
+				.filter((part): part is string => part !== undefined);
+			if (parts.length > 0) column = parts;
+		}
+		columns[field.key] = column;
+		if (typeof column === 'string') used.add(column);
+	}
+	const allowed = options.variableFields ? new Set(options.variableFields) : undefined;
+	const variableColumns = keys.filter((key) => !used.has(key) && (!allowed || allowed.has(key)));
+	return { phoneColumn, columns, variableColumns };
+}
+
+function fieldText(value: unknown): string | undefined {
+	if (value === null || value === undefined) return undefined;
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+		return String(value);
+	}
+	return JSON.stringify(value);
+}
+
+function splitPhones(value: unknown, multiple: boolean): string[] {
+	if (Array.isArray(value)) {
+		const all = value.map(phoneText).filter((text) => text !== '');
+		return multiple ? all : all.slice(0, 1);
+	}
+	const text = phoneText(value);
+	if (!multiple || !/[,;]/.test(text)) return text === '' ? [] : [text];
+	return text
+		.split(/[,;]/)
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
+}
+
+/**
+ * Builds a function that maps rows to contacts. Columns are detected once per distinct set of keys
+ * (not once per row), so mapping 100,000 items of the same shape costs one detection.
+ */
+export function createRowMapper(
+	profile: ContactProfile,
+	options: MappingOptions,
+): (row: SourceRow) => MappedContact {
+	const plans = new Map<string, ShapePlan>();
+	const phoneSource = options.sources.phone;
+	const valueFields = profile.fields.filter((field) => options.sources[field.key]?.kind === 'value');
+
+	return (row: SourceRow): MappedContact => {
+		const keys = Object.keys(row.fields);
+		const shape = keys.join('\u0000');
+		let plan = plans.get(shape);
+		if (!plan) {
+			plan = planShape(keys, profile, options);
+			plans.set(shape, plan);
+		}
+		const { fields: data } = row;
+		const phoneValue =
+			phoneSource?.kind === 'value'
+				? phoneSource.read(row.itemIndex)
+				: plan.phoneColumn !== undefined
+					? data[plan.phoneColumn]
+					: undefined;
+		const fields: Record<string, string> = {};
+		for (const field of profile.fields) {
+			const column = plan.columns[field.key];
+			let text: string | undefined;
+			if (typeof column === 'string') text = fieldText(data[column]);
+			else if (column) {
+				text = column
+					.map((part) => fieldText(data[part]))
+					.filter((part) => part !== undefined)
+					.join(' ');
+			}
+			if (text) fields[field.key] = text;
+		}
+		for (const field of valueFields) {
+			const source = options.sources[field.key] as Extract<FieldSource, { kind: 'value' }>;
+			const text = fieldText(source.read(row.itemIndex));
+			if (text) fields[field.key] = text;
+		}
+		const variables: IDataObject = {};
+		for (const column of plan.variableColumns) variables[column] = data[column];
+		return { rawPhones: splitPhones(phoneValue, profile.multiplePhones === true), fields, variables };
+	};
+}
+
+/** The columns that would be used for the phone and each field, for a given header list. */
+export function describeDetectedColumns(
+	headers: string[],
+	profile: ContactProfile,
+	options: MappingOptions,
+): { phone?: string; fields: Record<string, string | string[] | undefined> } {
+	const plan = planShape(headers, profile, options);
+	return { phone: plan.phoneColumn, fields: plan.columns };
+}

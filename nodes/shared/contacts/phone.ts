@@ -1,0 +1,80 @@
+import {
+	getCountries,
+	parsePhoneNumberFromString,
+	validatePhoneNumberLength,
+	type CountryCode,
+} from 'libphonenumber-js/max';
+
+import type { PhoneCheck } from './types';
+
+const KNOWN_COUNTRIES = new Set<string>(getCountries());
+
+/** Whether `code` is an ISO 3166-1 alpha-2 country libphonenumber-js knows. */
+export function isKnownCountry(code: string): boolean {
+	return KNOWN_COUNTRIES.has(code);
+}
+
+/** The country list for a node's Default Country option. */
+export function countryOptions(): Array<{ name: string; value: string }> {
+	return [...KNOWN_COUNTRIES].sort().map((code) => ({ name: code, value: code }));
+}
+
+const LENGTH_REASONS: Record<string, string> = {
+	TOO_SHORT: 'too short',
+	TOO_LONG: 'too long',
+	INVALID_LENGTH: 'the wrong length',
+	INVALID_COUNTRY: 'missing a valid country code',
+	NOT_A_NUMBER: 'not a phone number',
+};
+
+/** Turns a raw field value into the string to parse; numbers from JSON or sheets are common. */
+export function phoneText(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'number') return Number.isFinite(value) ? value.toFixed(0) : '';
+	if (typeof value === 'bigint') return value.toString();
+	if (typeof value === 'string') return value.trim();
+	return '';
+}
+
+/**
+ * Normalizes one phone number to E.164 with libphonenumber-js.
+ * Accepts national formats for `defaultCountry`, international ones with `+` or `00`, and repairs the
+ * commonest spreadsheet damage: a leading `+` that was dropped from an international number.
+ */
+export function normalizeToE164(raw: string, defaultCountry?: string): PhoneCheck {
+	const text = raw.trim();
+	if (text === '') return { ok: false, reason: 'no phone number given' };
+	if (/^\d+(\.\d+)?e\+?\d+$/i.test(text)) {
+		return {
+			ok: false,
+			reason: `"${text}" is in scientific notation: a spreadsheet turned the number into a float and its digits are lost; format the column as text`,
+		};
+	}
+	const country = defaultCountry && isKnownCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
+	const parsed = parsePhoneNumberFromString(text.replace(/^tel:/i, ''), country);
+	if (parsed?.isValid()) return { ok: true, phone: parsed.number };
+
+	// "919876543210" from a sheet that dropped the "+": try it as international.
+	if (!text.startsWith('+')) {
+		const digits = text.replace(/[\s().-]/g, '');
+		if (/^[1-9]\d{10,14}$/.test(digits)) {
+			const international = parsePhoneNumberFromString(`+${digits}`);
+			if (international?.isValid()) return { ok: true, phone: international.number };
+		}
+	}
+
+	const lengthProblem = validatePhoneNumberLength(text, country);
+	if (lengthProblem) {
+		const where = country && lengthProblem !== 'INVALID_COUNTRY' ? ` for ${country}` : '';
+		return { ok: false, reason: `"${text}" is ${LENGTH_REASONS[lengthProblem] ?? 'not valid'}${where}` };
+	}
+	if (!parsed) {
+		return {
+			ok: false,
+			reason: country
+				? `"${text}" is not a phone number`
+				: `"${text}" has no country code and no Default Country is set`,
+		};
+	}
+	return { ok: false, reason: `"${text}" is not a valid ${parsed.country ?? country ?? ''} number`.replace('  ', ' ') };
+}

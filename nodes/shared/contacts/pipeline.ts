@@ -1,0 +1,159 @@
+import { normalizeToE164 } from './phone';
+import type {
+	ContactProfile,
+	ContactRecord,
+	MappedContact,
+	NormalizeContext,
+	PhoneCheck,
+	SourceRow,
+} from './types';
+
+export interface PrepareOptions {
+	profile: ContactProfile;
+	/** ISO country for numbers written without a country code. */
+	defaultCountry?: string;
+	/** Normalized (E.164) numbers that must not be sent. */
+	doNotCall?: ReadonlySet<string>;
+	/** Contacts per request; capped at the profile's limit. */
+	batchSize?: number;
+	/** `seq` of the first record, so several groups can share one numbering. */
+	firstSeq?: number;
+}
+
+export interface PreparedContacts {
+	/** Every input row, in input order, each with a final status or none (= to be sent). */
+	records: ContactRecord[];
+	/** The records to send, cut to the batch size, in input order. */
+	batches: ContactRecord[][];
+}
+
+/** Bounds the phone cache so a million distinct numbers do not double the memory. */
+const PHONE_CACHE_LIMIT = 200_000;
+
+/** The effective batch size: the requested one, within 1 … the provider's limit. */
+export function effectiveBatchSize(profile: ContactProfile, requested?: number): number {
+	if (!requested || !Number.isFinite(requested) || requested < 1) return profile.maxBatchSize;
+	return Math.min(Math.floor(requested), profile.maxBatchSize);
+}
+
+/** Follows a chain of replaced duplicates to the contact that was finally kept. */
+export function keptContact(record: ContactRecord): ContactRecord {
+	let kept = record.duplicateOf ?? record;
+	while (kept.duplicateOf) kept = kept.duplicateOf;
+	return kept;
+}
+
+/** Where a contact came from, for reasons and errors: "item 3" or "row 12 (item 0)". */
+export function describeOrigin(record: Pick<ContactRecord, 'itemIndex' | 'row'>): string {
+	return record.row === null ? `item ${record.itemIndex}` : `row ${record.row} (item ${record.itemIndex})`;
+}
+
+/**
+ * The shared pipeline up to sending: map → normalize → suppress → dedupe → chunk.
+ * Every row ends as one record; records without a status are the ones to send.
+ */
+export function prepareContacts(
+	rows: Iterable<SourceRow>,
+	mapRow: (row: SourceRow) => MappedContact,
+	options: PrepareOptions,
+): PreparedContacts {
+	const { profile, doNotCall } = options;
+	const context = { defaultCountry: options.defaultCountry };
+	const normalize =
+		profile.normalizePhone ?? ((raw: string, given: NormalizeContext) => normalizeToE164(raw, given.defaultCountry));
+	const cache = new Map<string, PhoneCheck>();
+	const checkPhone = (raw: string): PhoneCheck => {
+		let result = cache.get(raw);
+		if (result === undefined) {
+			result = normalize(raw, context);
+			if (cache.size < PHONE_CACHE_LIMIT) cache.set(raw, result);
+		}
+		return result;
+	};
+
+	const records: ContactRecord[] = [];
+	const keptByKey = new Map<string, ContactRecord>();
+	let seq = options.firstSeq ?? 0;
+
+	for (const row of rows) {
+		const contact = mapRow(row);
+		const record: ContactRecord = {
+			seq: seq++,
+			itemIndex: row.itemIndex,
+			row: row.row,
+			contact,
+			phones: [],
+		};
+		records.push(record);
+
+		if (contact.rawPhones.length === 0) {
+			record.status = 'invalid';
+			record.reason = 'no phone number';
+			continue;
+		}
+		let invalidReason: string | undefined;
+		for (const raw of contact.rawPhones) {
+			const check = checkPhone(raw);
+			if (!check.ok) {
+				invalidReason = check.reason;
+				break;
+			}
+			record.phones.push(check.phone);
+		}
+		invalidReason ??= profile.validate?.(contact);
+		if (invalidReason !== undefined) {
+			record.status = 'invalid';
+			record.reason = invalidReason;
+			continue;
+		}
+
+		if (doNotCall && doNotCall.size > 0) {
+			const blocked = record.phones.find((phone) => doNotCall.has(phone));
+			if (blocked !== undefined) {
+				record.status = 'suppressed';
+				record.reason = `${blocked} is on the Do-Not-Call list given to the node`;
+				continue;
+			}
+		}
+
+		const key = profile.dedupeKey ? profile.dedupeKey(record) : record.phones[0];
+		const kept = keptByKey.get(key);
+		if (kept === undefined) {
+			keptByKey.set(key, record);
+		} else if (profile.preferDuplicate?.(record, kept)) {
+			kept.status = 'duplicate';
+			kept.duplicateOf = record;
+			keptByKey.set(key, record);
+		} else {
+			record.status = 'duplicate';
+			record.duplicateOf = kept;
+		}
+	}
+
+	// Reasons are written once the kept contact of every key is final.
+	const rule = profile.preferDuplicate ? ` (${profile.provider}'s rule)` : '';
+	for (const record of records) {
+		if (record.status !== 'duplicate') continue;
+		const kept = keptContact(record);
+		record.duplicateOf = kept;
+		const label = profile.dedupeKeyLabel ? profile.dedupeKeyLabel(record) : `phone number ${record.phones[0]}`;
+		record.reason = `same ${label} as ${describeOrigin(kept)}, which was kept${rule}`;
+	}
+
+	const size = effectiveBatchSize(profile, options.batchSize);
+	const batches: ContactRecord[][] = [];
+	let current: ContactRecord[] = [];
+	for (const record of records) {
+		if (record.status !== undefined) continue;
+		current.push(record);
+		if (current.length === size) {
+			batches.push(current);
+			current = [];
+		}
+	}
+	if (current.length > 0) batches.push(current);
+	batches.forEach((batch, index) => {
+		for (const record of batch) record.batch = index + 1;
+	});
+	return { records, batches };
+}

@@ -64,17 +64,16 @@ export function normalizeToE164(raw: string, defaultCountry?: string): PhoneChec
 	}
 
 	const lengthProblem = validatePhoneNumberLength(text, country);
+	if (lengthProblem === 'INVALID_COUNTRY' && !country) {
+		return { ok: false, reason: `"${text}" has no country code and no Default Country is set` };
+	}
+	if (lengthProblem === 'NOT_A_NUMBER' || (!lengthProblem && !parsed)) {
+		return { ok: false, reason: `"${text}" is not a phone number` };
+	}
 	if (lengthProblem) {
 		const where = country && lengthProblem !== 'INVALID_COUNTRY' ? ` for ${country}` : '';
 		return { ok: false, reason: `"${text}" is ${LENGTH_REASONS[lengthProblem] ?? 'not valid'}${where}` };
 	}
-	if (!parsed) {
-		return {
-			ok: false,
-			reason: country
-				? `"${text}" is not a phone number`
-				: `"${text}" has no country code and no Default Country is set`,
-		};
-	}
-	return { ok: false, reason: `"${text}" is not a valid ${parsed.country ?? country ?? ''} number`.replace('  ', ' ') };
+	const region = parsed?.country ?? country;
+	return { ok: false, reason: `"${text}" is not a valid ${region ? `${region} ` : ''}number` };
 }

@@ -26,6 +26,8 @@ export interface SimResponse {
 }
 
 export type Fault =
+	/** Answer this request normally (to let earlier requests through before a fault). */
+	| { kind: 'pass' }
 	| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
 	/** Close the socket without answering. */
 	| { kind: 'drop' }
@@ -81,8 +83,12 @@ export class Simulator {
 		this.routes.push({ method, pattern, keys, handler });
 	}
 
-	/** Queues faults, answered in order by the next requests whose path matches (all, if no match). */
-	injectFaults(faults: Fault[], match?: RegExp): void {
+	/**
+	 * Queues faults, answered in order by the next requests whose path matches `match` (any path
+	 * if none); the first `passFirst` matching requests are answered normally.
+	 */
+	injectFaults(faults: Fault[], match?: RegExp, passFirst = 0): void {
+		for (let i = 0; i < passFirst; i++) this.faults.push({ match, fault: { kind: 'pass' } });
 		for (const fault of faults) this.faults.push({ match, fault });
 	}
 

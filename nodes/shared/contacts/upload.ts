@@ -41,6 +41,8 @@ export interface UploadDefinition {
 	targetParameters: string[];
 	/** The fixed country for local numbers when the provider fixes one (no Default Country option). */
 	fixedCountry?: string;
+	/** Checks an upload's target parameters before anything is sent; throws a NodeOperationError. */
+	validateTarget?: (this: IExecuteFunctions, target: UploadTarget) => void;
 	/** Numbers the provider itself blocks, fetched before sending (optional). */
 	providerDoNotCall?: (this: IExecuteFunctions, target: UploadTarget) => Promise<Set<string> | undefined>;
 	/** Sends one batch. Throws a NodeApiError when the batch could not be delivered. */
@@ -168,6 +170,8 @@ export async function executeContactUpload(
 			addRow(itemIndex, { itemIndex, row: null, fields: items[itemIndex].json });
 		}
 	}
+
+	for (const { target } of groups.values()) definition.validateTarget?.call(this, target);
 
 	const allRecords: ContactRecord[] = [];
 	const batchReports: BatchReport[] = [];

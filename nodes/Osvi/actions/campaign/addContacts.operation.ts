@@ -164,6 +164,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		profile: osviProfile,
 		targetParameters: ['campaignId', 'agentUuid', 'enqueue'],
 		fixedCountry: 'IN',
+		validateTarget(target) {
+			targetOf(this, target);
+		},
 		providerDoNotCall: osviDoNotCall,
 		sendBatch,
 	});

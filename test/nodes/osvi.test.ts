@@ -1,0 +1,461 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { csvItem, loadPackage, runNode, type RunResult } from '../support/engine';
+import { OSVI_TOKEN, OsviSimulator } from '../simulators/osvi';
+
+const CAMPAIGN = 42;
+const AGENT = 'agent_IsZ3Q6Sf_60Eh26XQMGbz-R_og';
+
+let sim: OsviSimulator;
+
+beforeEach(async () => {
+	sim = new OsviSimulator();
+	await sim.start();
+	sim.addCampaign(CAMPAIGN);
+	sim.addAgent(AGENT);
+});
+
+afterEach(async () => {
+	await sim.stop();
+});
+
+function osvi(
+	parameters: IDataObject,
+	items: INodeExecutionData[],
+	{ continueOnFail = false, token = OSVI_TOKEN }: { continueOnFail?: boolean; token?: string } = {},
+): Promise<RunResult> {
+	return runNode(
+		{
+			type: 'osvi',
+			parameters: { resource: 'campaign', operation: 'addContacts', campaignId: CAMPAIGN, agentUuid: AGENT, ...parameters },
+			credentials: { osviApi: 'OSVI account' },
+			continueOnFail,
+		},
+		{ items, credentials: { osviApi: { apiToken: token, baseUrl: `${sim.baseUrl}/` } } },
+	);
+}
+
+const json = (result: RunResult) => result.output.map((item) => item.json);
+const statuses = (result: RunResult) => json(result).map((item) => item.status);
+const contactRequests = () => sim.received('POST', /^\/v1\/campaigns\/\d+\/contacts$/);
+
+/** n distinct valid Indian mobiles, in mixed formats. */
+function mobiles(n: number): string[] {
+	return Array.from({ length: n }, (_, i) => {
+		const digits = `9${String(100000000 + i)}`;
+		return i % 3 === 0 ? digits : i % 3 === 1 ? `+91 ${digits}` : `0${digits}`;
+	});
+}
+
+function expectNoSecret(result: RunResult) {
+	const everything = JSON.stringify({ output: result.output, error: result.error, message: result.error?.message, description: result.error?.description });
+	expect(everything).not.toContain(OSVI_TOKEN);
+}
+
+describe('OSVI node: Campaign → Add Contacts', () => {
+	test('input items: normalized, deduped by OSVI\'s rule, variables as strings, one result per contact', async () => {
+		const result = await osvi({}, [
+			{ json: { name: 'Ravi', phone: '9876543210', plan: 'Pro', seats: 3 } },
+			{ json: { name: 'Anita Desai', phone: '+91 98765 00000', renewal: null } },
+			{ json: { name: 'Ravi Kumar', phone: '09876543210', plan: 'Pro' } },
+			{ json: { name: 'Sam', phone: '+1 415 555 0101' } },
+			{ json: { name: 'Nobody', phone: '' } },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(statuses(result)).toEqual(['duplicate', 'sent', 'sent', 'invalid', 'invalid']);
+		expect(json(result)[0]).toMatchObject({
+			reason: "same phone number +919876543210 as item 2, which was kept (OSVI's rule)",
+			duplicateOf: { itemIndex: 2, row: null, phone: '+919876543210' },
+			batch: null,
+		});
+		expect(json(result)[2]).toMatchObject({
+			phone: '+919876543210',
+			rawPhone: '09876543210',
+			batch: 1,
+			contact: { person_name: 'Ravi Kumar' },
+			providerResponse: { contacts_received: 2, contacts_accepted: 2, duplicates_removed: 0, enqueued: false },
+		});
+		expect(json(result)[3].reason).toMatch(/not an Indian mobile/);
+		expect(json(result)[4].reason).toBe('no phone number');
+		expect(result.output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+
+		const [request] = contactRequests();
+		expect(request.headers['api-token']).toBe(OSVI_TOKEN);
+		expect(request.body).toEqual({
+			agent_uuid: AGENT,
+			enqueue: false,
+			contacts: [
+				{ person_name: 'Anita Desai', phone: '+919876500000' },
+				{ person_name: 'Ravi Kumar', phone: '+919876543210', plan: 'Pro' },
+			],
+		});
+		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(2);
+		expectNoSecret(result);
+	});
+
+	test('a CSV file in a binary property: BOM, quotes, first/last name, row numbers', async () => {
+		const csv =
+			'\uFEFFFirst Name,Last Name,Mobile,Plan,Note\r\n' +
+			'Ravi,Kumar,98765 43210,Pro,"likes calls, mornings"\r\n' +
+			'\r\n' +
+			'Anita,Desai,919876500000,Basic,\r\n' +
+			'R,,+919876543210,Pro,dup with shorter name\r\n' +
+			'Bad,Number,12345,Pro,\r\n';
+		const result = await osvi({ contactSource: 'csv' }, [csvItem(csv)]);
+		expect(result.error).toBeUndefined();
+		expect(json(result).map((item) => [item.row, item.status])).toEqual([
+			[1, 'sent'],
+			[2, 'sent'],
+			[3, 'duplicate'],
+			[4, 'invalid'],
+		]);
+		expect(json(result)[2].reason).toBe("same phone number +919876543210 as row 1 (item 0), which was kept (OSVI's rule)");
+		expect(json(result)[3].reason).toMatch(/"12345" is too short/);
+		expect(contactRequests()[0].body).toMatchObject({
+			contacts: [
+				{ person_name: 'Ravi Kumar', phone: '+919876543210', Plan: 'Pro', Note: 'likes calls, mornings', 'First Name': 'Ravi', 'Last Name': 'Kumar' },
+				{ person_name: 'Anita Desai', phone: '+919876500000', Plan: 'Basic' },
+			],
+		});
+		expect(result.output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	test('25,001 contacts are cut into requests of at most 10,000, and every contact is accounted for', async () => {
+		const phones = mobiles(25_001);
+		const items = phones.map((phone, i) => ({ json: { name: `Person ${i}`, phone } }));
+		const result = await osvi({}, items);
+		expect(result.error).toBeUndefined();
+		expect(contactRequests().map((request) => (request.body as { contacts: unknown[] }).contacts.length)).toEqual([10_000, 10_000, 5_001]);
+		expect(result.output).toHaveLength(25_001);
+		expect(new Set(statuses(result))).toEqual(new Set(['sent']));
+		expect(json(result)[24_999]).toMatchObject({ batch: 3, reason: 'accepted by OSVI in batch 3 of 3' });
+		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(25_001);
+	});
+
+	test('Batch Size option is honoured and capped at OSVI\'s limit', async () => {
+		const items = mobiles(5).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		await osvi({ options: { batchSize: 2 } }, items);
+		expect(contactRequests().map((request) => (request.body as { contacts: unknown[] }).contacts.length)).toEqual([2, 2, 1]);
+	});
+
+	test('Enqueue: contacts on the agent\'s DND list come back suppressed, the rest sent', async () => {
+		sim.agents.get(AGENT)!.dnd.set('+919876500000', { id: 1, phone: '+919876500000', reason: 'opt-out', created_at: '' });
+		const result = await osvi({ enqueue: true }, [
+			{ json: { name: 'Ravi', phone: '9876543210' } },
+			{ json: { name: 'Anita', phone: '9876500000' } },
+		]);
+		expect(statuses(result)).toEqual(['sent', 'suppressed']);
+		expect(json(result)[1].reason).toMatch(/not enqueued: on OSVI's DND list/);
+		expect(json(result)[0].providerResponse).toMatchObject({ enqueued: true, queued_calls: 1, dnd_skipped: 1 });
+		expect(contactRequests()[0].body).toMatchObject({ enqueue: true });
+	});
+
+	test('Enqueue without an outbound trunk: 422 becomes an error that says what to do', async () => {
+		sim.addAgent('agent_no_trunk', false);
+		const result = await osvi({ enqueue: true, agentUuid: 'agent_no_trunk' }, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
+		expect(result.output).toEqual([]);
+		expect(result.error?.message).toMatch(/OSVI did not accept batch 1 of 1: .*HTTP 422.*outbound trunk/);
+		expect(result.error?.description).toMatch(/0 contact\(s\) were already accepted.*Not sent: batch 1 \(1 contacts\)/);
+	});
+
+	test('unknown campaign and wrong token name the problem without leaking the token', async () => {
+		const missing = await osvi({ campaignId: 7 }, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
+		expect(missing.error?.message).toMatch(/HTTP 404: campaign_not_found/);
+		const unauthorized = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }], { token: 'wrong_token_1234' });
+		expect(unauthorized.error?.message).toMatch(/HTTP 401: Invalid API token \(check the API token of the OSVI API credential\)/);
+		expect(JSON.stringify(unauthorized.error)).not.toContain('wrong_token_1234');
+		expectNoSecret(missing);
+	});
+
+	test('retries 429 (Retry-After), 503 and a dropped connection, then succeeds', async () => {
+		sim.injectFaults(
+			[{ kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { success: false, error: 'rate limited' } }, { kind: 'status', status: 503 }, { kind: 'drop' }],
+			/contacts$/,
+		);
+		const result = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
+		expect(result.error).toBeUndefined();
+		expect(statuses(result)).toEqual(['sent']);
+		expect(contactRequests().map((request) => request.status)).toEqual([429, 503, 0, 201]);
+		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(1);
+	});
+
+	test('a batch that still fails after the retries stops the node and says what was already accepted', async () => {
+		const items = mobiles(3).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		const twice503 = [{ kind: 'status' as const, status: 503 }, { kind: 'status' as const, status: 503 }];
+		sim.injectFaults(twice503, /contacts$/);
+		const first = await osvi({ options: { batchSize: 2, maxRetries: 1 } }, items);
+		expect(first.error?.message).toMatch(/^OSVI did not accept batch 1 of 2: OSVI request failed: HTTP 503/);
+		expect(first.error?.description).toMatch(/^0 contact\(s\) were already accepted.*Not sent: batches 1–2 \(3 contacts\)/);
+
+		sim.requests.length = 0;
+		sim.injectFaults(twice503, /contacts$/, 1);
+		const second = await osvi({ options: { batchSize: 2, maxRetries: 1 } }, items);
+		expect(second.error?.message).toMatch(/^OSVI did not accept batch 2 of 2: OSVI request failed: HTTP 503/);
+		expect(second.error?.description).toBe(
+			'2 contact(s) were already accepted in earlier batches of this upload. Not sent: batch 2 (1 contacts). Gave up: HTTP 503 after 2 attempts.',
+		);
+		expect(contactRequests().map((request) => request.status)).toEqual([201, 503, 503]);
+	});
+
+	test('Continue On Fail: a failed batch marks its contacts failed and the next batches are still sent', async () => {
+		const items = mobiles(5).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		sim.injectFaults([{ kind: 'status', status: 500 }, { kind: 'status', status: 500 }], /contacts$/, 1);
+		const result = await osvi({ options: { batchSize: 2, maxRetries: 1 } }, items, { continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(statuses(result)).toEqual(['sent', 'sent', 'failed', 'failed', 'sent']);
+		expect(json(result)[2].reason).toMatch(/^batch 2 of 3 was not accepted: OSVI request failed: HTTP 500/);
+		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(3);
+	});
+
+	test('a 201 whose body is not JSON still counts the contacts as sent, with a note; a 502 HTML page is retried', async () => {
+		sim.injectFaults([{ kind: 'malformed', status: 502 }, { kind: 'malformed', status: 201 }], /contacts$/);
+		const result = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
+		expect(statuses(result)).toEqual(['sent']);
+		expect(json(result)[0].providerResponse).toEqual({ httpCode: 201, note: 'OSVI accepted the batch but its answer was not valid JSON' });
+		expect(contactRequests().map((request) => request.status)).toEqual([502, 201]);
+		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(1);
+	});
+
+	test('a contact OSVI refuses by index is marked invalid and the rest of the batch re-sent', async () => {
+		sim.injectFaults(
+			[{ kind: 'status', status: 400, body: { success: false, error: 'contacts[1]: invalid phone. Provide a 10-digit mobile number (starting with 6–9) or +91 followed by 10 digits.', details: null } }],
+			/contacts$/,
+		);
+		const items = mobiles(3).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		const result = await osvi({}, items);
+		expect(statuses(result)).toEqual(['sent', 'invalid', 'sent']);
+		expect(json(result)[1].reason).toMatch(/^rejected by OSVI: invalid phone\. Provide a 10-digit/);
+		expect(contactRequests().map((request) => (request.body as { contacts: unknown[] }).contacts.length)).toEqual([3, 2]);
+	});
+
+	test('Dry Run sends nothing and reports what would happen to each contact', async () => {
+		const result = await osvi({ options: { dryRun: true, doNotCallNumbers: '+91 98765 00000' } }, [
+			{ json: { name: 'Ravi', phone: '9876543210' } },
+			{ json: { name: 'Anita', phone: '9876500000' } },
+			{ json: { name: 'R', phone: '9876543210' } },
+			{ json: { name: 'X', phone: '555' } },
+		]);
+		expect(statuses(result)).toEqual(['ready', 'suppressed', 'duplicate', 'invalid']);
+		expect(json(result)[0].reason).toBe('dry run: would be sent in batch 1 of 1');
+		expect(contactRequests()).toHaveLength(0);
+	});
+
+	test('Summary output: one item with the counts and every contact that was not sent', async () => {
+		const result = await osvi({ options: { output: 'summary' } }, [
+			{ json: { name: 'Ravi', phone: '9876543210' } },
+			{ json: { name: 'R', phone: '9876543210' } },
+			{ json: { name: 'X', phone: 'none' } },
+		]);
+		expect(result.output).toHaveLength(1);
+		expect(result.output[0].json).toMatchObject({
+			dryRun: false,
+			total: 3,
+			sent: 1,
+			duplicate: 1,
+			invalid: 1,
+			suppressed: 0,
+			failed: 0,
+			batches: [{ batch: 1, contacts: 1, status: 'sent' }],
+		});
+		expect((result.output[0].json.notSent as IDataObject[]).map((item) => item.status)).toEqual(['duplicate', 'invalid']);
+		expect(result.output[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test('Do-Not-Call Numbers option suppresses in any format; an unreadable entry is refused, not ignored', async () => {
+		const result = await osvi({ options: { doNotCallNumbers: '098765 43210\n+91-98765-11111' } }, [
+			{ json: { name: 'Ravi', phone: '+919876543210' } },
+			{ json: { name: 'Anita', phone: '9876500000' } },
+		]);
+		expect(statuses(result)).toEqual(['suppressed', 'sent']);
+		expect(json(result)[0].reason).toBe('+919876543210 is on the Do-Not-Call list given to the node');
+		expect((contactRequests()[0].body as { contacts: unknown[] }).contacts).toHaveLength(1);
+
+		const bad = await osvi({ options: { doNotCallNumbers: '9876543210, call-me-never' } }, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
+		expect(bad.error?.message).toMatch(/Do-Not-Call Numbers: "call-me-never" is not a phone number/);
+	});
+
+	test('Check OSVI DND List reads every page of the agent\'s list and does not send those numbers', async () => {
+		const agent = sim.agents.get(AGENT)!;
+		for (let i = 0; i < 150; i++) {
+			const phone = `+9170000${String(10000 + i)}`;
+			agent.dnd.set(phone, { id: i, phone, reason: '', created_at: '' });
+		}
+		const result = await osvi({ options: { checkProviderDnd: true } }, [
+			{ json: { name: 'Ravi', phone: '9876543210' } },
+			{ json: { name: 'Listed', phone: '7000010149' } },
+		]);
+		expect(statuses(result)).toEqual(['sent', 'suppressed']);
+		expect(json(result)[1].reason).toBe("+917000010149 is on OSVI's Do-Not-Call list");
+		expect(sim.received('GET', /^\/v1\/dnd_numbers$/).map((request) => request.query.page)).toEqual(['1', '2']);
+		expect((contactRequests()[0].body as { contacts: unknown[] }).contacts).toEqual([{ person_name: 'Ravi', phone: '+919876543210' }]);
+	});
+
+	test('Field Mapping: a field name, a dragged-in $json reference and a real expression', async () => {
+		const items = [
+			{ json: { 'Mobile No': '9876543210', customer: { first: 'Ravi', last: 'Kumar' }, phone: 'not this one' } },
+			{ json: { 'Mobile No': '9876500000', customer: { first: 'Anita', last: 'Desai' }, phone: 'nor this' } },
+		];
+		const byName = await osvi({ fieldMapping: { phoneField: 'Mobile No', person_nameField: '={{ $json.customer.first + " " + $json.customer.last }}' } }, items);
+		expect(statuses(byName)).toEqual(['sent', 'sent']);
+		expect(json(byName).map((item) => item.contact)).toEqual([{ person_name: 'Ravi Kumar' }, { person_name: 'Anita Desai' }]);
+		// The unmapped "phone" field travels as a variable only when it is not a reserved OSVI key.
+		expect((contactRequests()[0].body as { contacts: IDataObject[] }).contacts[0]).toEqual({
+			person_name: 'Ravi Kumar',
+			phone: '+919876543210',
+			customer: '{"first":"Ravi","last":"Kumar"}',
+		});
+		const dragged = await osvi({ fieldMapping: { phoneField: '={{ $json["Mobile No"] }}', person_nameField: '={{ $json.customer.first }}' } }, items);
+		expect(json(dragged).map((item) => [item.phone, item.contact])).toEqual([
+			['+919876543210', { person_name: 'Ravi' }],
+			['+919876500000', { person_name: 'Anita' }],
+		]);
+	});
+
+	test('items addressed to different campaigns (an expression) go in separate requests', async () => {
+		sim.addCampaign(43);
+		const result = await osvi({ campaignId: '={{ $json.campaign }}' }, [
+			{ json: { campaign: 42, name: 'Ravi', phone: '9876543210' } },
+			{ json: { campaign: 43, name: 'Anita', phone: '9876500000' } },
+			{ json: { campaign: 42, name: 'Sam', phone: '9876511111' } },
+		]);
+		expect(statuses(result)).toEqual(['sent', 'sent', 'sent']);
+		expect(contactRequests().map((request) => [request.path, (request.body as { contacts: unknown[] }).contacts.length])).toEqual([
+			['/v1/campaigns/42/contacts', 2],
+			['/v1/campaigns/43/contacts', 1],
+		]);
+	});
+
+	describe('bad input is a clear error naming the item, row or field', () => {
+		test('no phone field in any item', async () => {
+			const result = await osvi({}, [{ json: { name: 'Ravi', tel_no: '9876543210' } }]);
+			expect(result.error?.message).toBe('No phone number in any input item (item 0 has fields: name, tel_no)');
+			expect(result.error?.description).toMatch(/Field Mapping → Phone Field/);
+			expect(result.error?.context?.itemIndex).toBe(0);
+			expect(contactRequests()).toHaveLength(0);
+		});
+
+		test('CSV without a phone column, unreadable CSV, empty CSV, missing binary property', async () => {
+			const noPhone = await osvi({ contactSource: 'csv' }, [csvItem('name,email\nRavi,r@x.in\n')]);
+			expect(noPhone.error?.message).toBe('Item 0: No phone column in the CSV file in "data"');
+			expect(noPhone.error?.description).toMatch(/^Its columns are: name, email\./);
+
+			const unreadable = await osvi({ contactSource: 'csv' }, [csvItem('phone,name\n9876543210,"Ravi\n')]);
+			expect(unreadable.error?.message).toMatch(/^Item 0: the CSV file in "data" could not be read \(line \d+\): .*quote/i);
+
+			const empty = await osvi({ contactSource: 'csv' }, [csvItem('phone,name\n')]);
+			expect(empty.error?.message).toBe('Item 0: the CSV file in "data" has a header but no contacts');
+
+			const missing = await osvi({ contactSource: 'csv', binaryPropertyName: 'file' }, [csvItem('phone,name\n9876543210,Ravi\n')]);
+			expect(missing.error?.message).toBe('Item 0 has no binary property "file"');
+			expect(missing.error?.description).toMatch(/Its binary properties are: data/);
+			expect(contactRequests()).toHaveLength(0);
+		});
+
+		test('with Continue On Fail a bad CSV item becomes an error item and the other items are still sent', async () => {
+			const result = await osvi(
+				{ contactSource: 'csv' },
+				[csvItem('name\nRavi\n'), csvItem('phone,name\n9876543210,Ravi\n')],
+				{ continueOnFail: true },
+			);
+			expect(json(result)).toEqual([
+				{ error: 'Item 0: No phone column in the CSV file in "data"' },
+				expect.objectContaining({ status: 'sent', row: 1, itemIndex: 1 }),
+			]);
+			expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		});
+
+		test('an Agent UUID expression that resolves to nothing names the item; nothing is sent', async () => {
+			const result = await osvi({ agentUuid: '={{ $json.agent }}' }, [
+				{ json: { agent: AGENT, name: 'Ravi', phone: '9876543210' } },
+				{ json: { name: 'Anita', phone: '9876500000' } },
+			]);
+			expect(result.error?.message).toBe('Agent UUID is empty');
+			expect(result.error?.context?.itemIndex).toBe(1);
+			expect(contactRequests()).toHaveLength(0);
+		});
+	});
+});
+
+describe('OSVI node: other operations', () => {
+	const run = (resource: string, operation: string, parameters: IDataObject, items: INodeExecutionData[] = [{ json: {} }], continueOnFail = false) =>
+		runNode(
+			{ type: 'osvi', parameters: { resource, operation, ...parameters }, credentials: { osviApi: 'OSVI account' }, continueOnFail },
+			{ items, credentials: { osviApi: { apiToken: OSVI_TOKEN, baseUrl: sim.baseUrl } } },
+		);
+
+	test('Campaign → Get Status', async () => {
+		await osvi({ enqueue: true }, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
+		const result = await run('campaign', 'getStatus', { campaignId: CAMPAIGN });
+		expect(json(result)).toEqual([
+			expect.objectContaining({
+				campaign_id: CAMPAIGN,
+				is_retry_enabled: true,
+				calls: { total: 1, by_status: { picked: 0, not_picked: 0, failed: 0 } },
+				uploads: [expect.objectContaining({ contacts: 1 })],
+			}),
+		]);
+		const missing = await run('campaign', 'getStatus', { campaignId: 9 });
+		expect(missing.error?.message).toMatch(/OSVI request failed: HTTP 404: campaign_not_found/);
+	});
+
+	test('Do Not Call → Add, Get Many (Return All over pages, Limit, Search), Remove', async () => {
+		const added = await run('doNotCall', 'add', { agentUuid: AGENT, phone: '={{ $json.phone }}', reason: 'opt-out' }, [
+			{ json: { phone: '098765 43210' } },
+			{ json: { phone: '+91 98765 00000' } },
+		]);
+		expect(json(added).map((item) => [item.phone, item.reason, item.agent_uuid])).toEqual([
+			['+919876543210', 'opt-out', AGENT],
+			['+919876500000', 'opt-out', AGENT],
+		]);
+		expect(added.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+
+		const agent = sim.agents.get(AGENT)!;
+		for (let i = 0; i < 248; i++) {
+			const phone = `+9170000${String(10000 + i)}`;
+			agent.dnd.set(phone, { id: 100 + i, phone, reason: '', created_at: '' });
+		}
+		sim.requests.length = 0;
+		const all = await run('doNotCall', 'getMany', { agentUuid: AGENT, returnAll: true });
+		expect(all.output).toHaveLength(250);
+		expect(sim.received('GET', /dnd_numbers/).map((request) => [request.query.page, request.query.per_page])).toEqual([
+			['1', '100'],
+			['2', '100'],
+			['3', '100'],
+		]);
+
+		sim.requests.length = 0;
+		const limited = await run('doNotCall', 'getMany', { agentUuid: AGENT, returnAll: false, limit: 30 });
+		expect(limited.output).toHaveLength(30);
+		expect(sim.received('GET', /dnd_numbers/)).toHaveLength(1);
+
+		const searched = await run('doNotCall', 'getMany', { agentUuid: AGENT, returnAll: true, filters: { search: '98765' } });
+		expect(json(searched).map((item) => item.phone)).toEqual(['+919876543210', '+919876500000']);
+
+		const removed = await run('doNotCall', 'remove', { agentUuid: AGENT, phone: '9876543210' });
+		expect(json(removed)).toEqual([{ removed: true, agent_uuid: AGENT, phone: '+919876543210' }]);
+		expect(agent.dnd.has('+919876543210')).toBe(false);
+		const again = await run('doNotCall', 'remove', { agentUuid: AGENT, phone: '9876543210' });
+		expect(again.error?.message).toMatch(/HTTP 404: dnd_number_not_found/);
+	});
+
+	test('Do Not Call → Add: a bad phone names its item; Continue On Fail keeps the good ones', async () => {
+		const result = await run('doNotCall', 'add', { agentUuid: AGENT, phone: '={{ $json.phone }}' }, [{ json: { phone: '9876543210' } }, { json: { phone: 'nope' } }], true);
+		expect(json(result)).toEqual([expect.objectContaining({ phone: '+919876543210' }), { error: 'Phone: "nope" is not a phone number' }]);
+		const failing = await run('doNotCall', 'add', { agentUuid: AGENT, phone: '={{ $json.phone }}' }, [{ json: { phone: '9876543210' } }, { json: { phone: 'nope' } }]);
+		expect(failing.error?.message).toBe('Phone: "nope" is not a phone number');
+		expect(failing.error?.context?.itemIndex).toBe(1);
+	});
+});
+
+describe('OSVI API credential', () => {
+	test('authenticates with the API-Token header and its test request succeeds only with a valid token', async () => {
+		const { credentialTypes } = await loadPackage();
+		const type = credentialTypes.osviApi;
+		expect(type.authenticate).toEqual({ type: 'generic', properties: { headers: { 'API-Token': '={{$credentials.apiToken}}' } } });
+		const request = type.test!.request;
+		const url = new URL(`${sim.baseUrl}${request.url}`);
+		for (const [key, value] of Object.entries(request.qs ?? {})) url.searchParams.set(key, String(value));
+		expect((await fetch(url, { headers: { 'API-Token': OSVI_TOKEN } })).status).toBe(200);
+		expect((await fetch(url, { headers: { 'API-Token': 'wrong' } })).status).toBe(401);
+	});
+});

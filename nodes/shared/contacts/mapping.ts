@@ -94,6 +94,43 @@ function splitPhones(value: unknown, multiple: boolean): string[] {
 }
 
 /**
+ * A mapped row, kept compact because an upload may hold a million of them: the variables are
+ * read from the source row when asked for (not copied), and a single phone is not wrapped in an
+ * array until asked for.
+ */
+class MappedRow implements MappedContact {
+	constructor(
+		private readonly phone: string | string[] | undefined,
+		readonly fields: Record<string, string>,
+		private readonly source: IDataObject,
+		private readonly variableColumns: string[],
+	) {}
+
+	get rawPhones(): string[] {
+		if (this.phone === undefined) return [];
+		return typeof this.phone === 'string' ? [this.phone] : this.phone;
+	}
+
+	get variables(): IDataObject {
+		const variables: IDataObject = {};
+		for (const column of this.variableColumns) variables[column] = this.source[column];
+		return variables;
+	}
+
+	toJSON(): MappedContact {
+		return { rawPhones: this.rawPhones, fields: this.fields, variables: this.variables };
+	}
+}
+
+function sameKeys(fields: IDataObject, keys: string[]): boolean {
+	let index = 0;
+	for (const key in fields) {
+		if (keys[index++] !== key) return false;
+	}
+	return index === keys.length;
+}
+
+/**
  * Builds a function that maps rows to contacts. Columns are detected once per distinct set of keys
  * (not once per row), so mapping 100,000 items of the same shape costs one detection.
  */
@@ -101,19 +138,29 @@ export function createRowMapper(
 	profile: ContactProfile,
 	options: MappingOptions,
 ): (row: SourceRow) => MappedContact {
-	const plans = new Map<string, ShapePlan>();
+	const plans = new Map<string, ShapePlan & { keys: string[] }>();
+	let lastPlan: (ShapePlan & { keys: string[] }) | undefined;
 	const phoneSource = options.sources.phone;
 	const valueFields = profile.fields.filter((field) => options.sources[field.key]?.kind === 'value');
+	const multiple = profile.multiplePhones === true;
 
-	return (row: SourceRow): MappedContact => {
-		const keys = Object.keys(row.fields);
+	const planFor = (fields: IDataObject) => {
+		// Consecutive rows nearly always share their keys: check that without allocating.
+		if (lastPlan && sameKeys(fields, lastPlan.keys)) return lastPlan;
+		const keys = Object.keys(fields);
 		const shape = keys.join('\u0000');
 		let plan = plans.get(shape);
 		if (!plan) {
-			plan = planShape(keys, profile, options);
+			plan = { ...planShape(keys, profile, options), keys };
 			plans.set(shape, plan);
 		}
+		lastPlan = plan;
+		return plan;
+	};
+
+	return (row: SourceRow): MappedContact => {
 		const { fields: data } = row;
+		const plan = planFor(data);
 		const phoneValue =
 			phoneSource?.kind === 'value'
 				? phoneSource.read(row.itemIndex)
@@ -138,9 +185,9 @@ export function createRowMapper(
 			const text = fieldText(source.read(row.itemIndex));
 			if (text) fields[field.key] = text;
 		}
-		const variables: IDataObject = {};
-		for (const column of plan.variableColumns) variables[column] = data[column];
-		return { rawPhones: splitPhones(phoneValue, profile.multiplePhones === true), fields, variables };
+		const phones = splitPhones(phoneValue, multiple);
+		const phone = phones.length === 0 ? undefined : phones.length === 1 ? phones[0] : phones;
+		return new MappedRow(phone, fields, data, plan.variableColumns);
 	};
 }
 

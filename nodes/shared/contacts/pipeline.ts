@@ -4,7 +4,6 @@ import type {
 	ContactRecord,
 	MappedContact,
 	NormalizeContext,
-	PhoneCheck,
 	SourceRow,
 } from './types';
 
@@ -26,9 +25,6 @@ export interface PreparedContacts {
 	/** The records to send, cut to the batch size, in input order. */
 	batches: ContactRecord[][];
 }
-
-/** Bounds the phone cache so a million distinct numbers do not double the memory. */
-const PHONE_CACHE_LIMIT = 200_000;
 
 /** The effective batch size: the requested one, within 1 … the provider's limit. */
 export function effectiveBatchSize(profile: ContactProfile, requested?: number): number {
@@ -61,28 +57,24 @@ export function prepareContacts(
 	const context = { defaultCountry: options.defaultCountry };
 	const normalize =
 		profile.normalizePhone ?? ((raw: string, given: NormalizeContext) => normalizeToE164(raw, given.defaultCountry));
-	const cache = new Map<string, PhoneCheck>();
-	const checkPhone = (raw: string): PhoneCheck => {
-		let result = cache.get(raw);
-		if (result === undefined) {
-			result = normalize(raw, context);
-			if (cache.size < PHONE_CACHE_LIMIT) cache.set(raw, result);
-		}
-		return result;
-	};
-
 	const records: ContactRecord[] = [];
 	const keptByKey = new Map<string, ContactRecord>();
 	let seq = options.firstSeq ?? 0;
 
 	for (const row of rows) {
 		const contact = mapRow(row);
+		// Every property is set up front so all records share one compact object shape.
 		const record: ContactRecord = {
 			seq: seq++,
 			itemIndex: row.itemIndex,
 			row: row.row,
 			contact,
 			phones: [],
+			status: undefined,
+			reason: undefined,
+			batch: undefined,
+			duplicateOf: undefined,
+			providerResponse: undefined,
 		};
 		records.push(record);
 
@@ -93,7 +85,7 @@ export function prepareContacts(
 		}
 		let invalidReason: string | undefined;
 		for (const raw of contact.rawPhones) {
-			const check = checkPhone(raw);
+			const check = normalize(raw, context);
 			if (!check.ok) {
 				invalidReason = check.reason;
 				break;

@@ -334,10 +334,11 @@ async function sendPreparedBatches(
 				outcome = await definition.sendBatch.call(context, target, batch, position);
 			}
 			if ('rejected' in outcome) continue;
+			const acceptedReason = `accepted by ${profile.provider} in batch ${position.batch} of ${total}`;
 			for (const record of batch) {
 				const special = outcome.outcomes?.get(record);
 				record.status = special?.status ?? 'sent';
-				record.reason = special?.reason ?? `accepted by ${profile.provider} in batch ${position.batch} of ${total}`;
+				record.reason = special?.reason ?? acceptedReason;
 				record.providerResponse = outcome.providerResponse;
 			}
 			accepted += batch.length;

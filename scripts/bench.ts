@@ -1,0 +1,216 @@
+/**
+ * `npm run bench`: speed and memory of the contact pipeline and of the nodes in n8n's engine.
+ *
+ * 1. Pipeline throughput on 100,000 and 1,000,000 synthetic contacts (mixed formats, ~10 %
+ *    duplicates, ~3 % invalid), as contacts/second and as a ratio to bare libphonenumber-js
+ *    parsing of the same phones, with peak memory. Each size runs in its own process so its peak
+ *    RSS is its own.
+ * 2. Wall time for 100,000 input items through the OSVI node in n8n's engine against the local
+ *    OSVI simulator.
+ * 3. One line per provider from scripts/bench/<provider>.ts (50,000 contacts through its node).
+ *
+ * `--write` also writes the figures to BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+import { createRowMapper } from '../nodes/shared/contacts/mapping';
+import { prepareContacts } from '../nodes/shared/contacts/pipeline';
+import { contactResult } from '../nodes/shared/contacts/results';
+import type { SourceRow } from '../nodes/shared/contacts/types';
+import { osviProfile } from '../nodes/Osvi/profile';
+import { runNode } from '../test/support/engine';
+import { OSVI_TOKEN, OsviSimulator } from '../test/simulators/osvi';
+import type { ProviderBenchResult, ProviderBenchmark } from './bench/types';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Provider benchmarks, each `scripts/bench/<provider>.ts` exporting `benchmark`. */
+const providerBenchmarks: Array<[string, () => Promise<{ benchmark: ProviderBenchmark }>]> = [];
+
+/** Deterministic PRNG (mulberry32): the same data on every run. */
+function prng(seed: number) {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const FORMATS: Array<(digits: string) => string> = [
+	(d) => d,
+	(d) => `+91${d}`,
+	(d) => `+91 ${d.slice(0, 5)} ${d.slice(5)}`,
+	(d) => `0${d}`,
+	(d) => `91${d}`,
+	(d) => `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`,
+];
+const INVALID = ['12345', 'n/a', '98765', '+1 555', 'call later', '9.19877E+11', '000000'];
+
+/** `count` contact rows: Indian mobiles in mixed formats, ~10 % duplicates, ~3 % invalid. */
+export function syntheticRows(count: number, seed = 42): SourceRow[] {
+	const random = prng(seed);
+	const digitsSeen: string[] = [];
+	const rows: SourceRow[] = new Array(count);
+	for (let i = 0; i < count; i++) {
+		const roll = random();
+		let phone: string;
+		if (roll < 0.03) phone = INVALID[Math.floor(random() * INVALID.length)];
+		else {
+			let digits: string;
+			if (roll < 0.13 && digitsSeen.length > 0) digits = digitsSeen[Math.floor(random() * digitsSeen.length)];
+			else {
+				digits = `${6 + Math.floor(random() * 4)}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`;
+				digitsSeen.push(digits);
+			}
+			phone = FORMATS[Math.floor(random() * FORMATS.length)](digits);
+		}
+		rows[i] = { itemIndex: i, row: null, fields: { phone, name: `Contact ${i}`, plan: i % 2 ? 'Pro' : 'Basic' } };
+	}
+	return rows;
+}
+
+interface PipelineFigures {
+	contacts: number;
+	bareSeconds: number;
+	pipelineSeconds: number;
+	peakRssMiB: number;
+	statuses: Record<string, number>;
+}
+
+/** Runs in a child process: bare parsing, then the pipeline (prepare + one result per contact). */
+function measurePipeline(count: number): PipelineFigures {
+	const rows = syntheticRows(count);
+	const phones = rows.map((row) => row.fields.phone as string);
+	const gc = (globalThis as { gc?: () => void }).gc;
+
+	gc?.();
+	let start = process.hrtime.bigint();
+	let valid = 0;
+	for (const phone of phones) {
+		const parsed = parsePhoneNumberFromString(phone, 'IN');
+		if (parsed?.isValid() && parsed.number) valid++;
+	}
+	const bareSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+
+	gc?.();
+	start = process.hrtime.bigint();
+	const prepared = prepareContacts(rows, createRowMapper(osviProfile, { sources: {} }), { profile: osviProfile, defaultCountry: 'IN' });
+	for (const batch of prepared.batches) for (const record of batch) record.status = 'sent';
+	const statuses: Record<string, number> = {};
+	let results = 0;
+	for (const record of prepared.records) {
+		const result = contactResult(record);
+		statuses[result.status as string] = (statuses[result.status as string] ?? 0) + 1;
+		results++;
+	}
+	const pipelineSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+	if (results !== count || valid === 0) throw new Error('benchmark lost contacts');
+	return { contacts: count, bareSeconds, pipelineSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024, statuses };
+}
+
+async function measureNode(count: number): Promise<{ contacts: number; seconds: number; sent: number; requests: number }> {
+	const sim = new OsviSimulator();
+	await sim.start();
+	sim.addCampaign(1);
+	sim.addAgent('agent_bench');
+	const items = syntheticRows(count).map((row) => ({ json: row.fields }));
+	const start = process.hrtime.bigint();
+	const result = await runNode(
+		{
+			type: 'osvi',
+			parameters: { resource: 'campaign', operation: 'addContacts', campaignId: 1, agentUuid: 'agent_bench' },
+			credentials: { osviApi: 'OSVI' },
+		},
+		{ items, credentials: { osviApi: { apiToken: OSVI_TOKEN, baseUrl: sim.baseUrl } } },
+	);
+	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+	await sim.stop();
+	if (result.error) throw result.error;
+	if (result.output.length !== count) throw new Error(`expected ${count} results, got ${result.output.length}`);
+	return {
+		contacts: count,
+		seconds,
+		sent: result.output.filter((item) => item.json.status === 'sent').length,
+		requests: sim.requests.length,
+	};
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+	const args = process.argv.slice(2);
+	if (args[0] === '--pipeline-child') {
+		// A synchronous write: the parent reads it from a pipe and the process exits right after.
+		fs.writeSync(1, JSON.stringify(measurePipeline(Number(args[1]))));
+		return;
+	}
+
+	const lines: string[] = [];
+	const say = (line = '') => {
+		lines.push(line);
+		console.log(line);
+	};
+	say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}`);
+	say();
+	say('| pipeline | contacts/s | bare libphonenumber-js parsing, contacts/s | ratio (target ≥ 0.8) | peak RSS (target < 1 GiB at 1,000,000) |');
+	say('|---|---|---|---|---|');
+	for (const count of [100_000, 1_000_000]) {
+		const output = execFileSync(process.execPath, ['--expose-gc', __filename, '--pipeline-child', String(count)], {
+			encoding: 'utf8',
+			maxBuffer: 1 << 20,
+		});
+		const figures = JSON.parse(output) as PipelineFigures;
+		const pipelineRate = figures.contacts / figures.pipelineSeconds;
+		const bareRate = figures.contacts / figures.bareSeconds;
+		say(
+			`| ${fmt(count)} contacts (${Object.entries(figures.statuses).map(([s, n]) => `${fmt(n)} ${s}`).join(', ')}) | ${fmt(pipelineRate)} | ${fmt(bareRate)} | ${fmt(pipelineRate / bareRate, 2)}× | ${fmt(figures.peakRssMiB)} MiB |`,
+		);
+	}
+	say();
+	const node = await measureNode(100_000);
+	say('| n8n engine | contacts | wall time (target < 5 s) | sent | requests |');
+	say('|---|---|---|---|---|');
+	say(`| OSVI node, input items → local simulator | ${fmt(node.contacts)} | ${fmt(node.seconds, 2)} s | ${fmt(node.sent)} | ${node.requests} |`);
+
+	if (providerBenchmarks.length > 0) {
+		say();
+		say('| provider (through its node, against its simulator) | contacts | wall time | requests | 429s received | note |');
+		say('|---|---|---|---|---|---|');
+		for (const [name, load] of providerBenchmarks) {
+			const result: ProviderBenchResult = await (await load()).benchmark();
+			say(`| ${name} | ${fmt(result.contacts)} | ${fmt(result.seconds, 2)} s | ${result.requests} | ${result.http429} | ${result.note ?? ''} |`);
+		}
+	}
+
+	if (args.includes('--write')) {
+		const text = [
+			'# Benchmarks',
+			'',
+			'Measured with `npm run bench` (the figures below are its output, written by `npm run bench -- --write`).',
+			'Speed and memory are measured here, never by timed tests.',
+			'',
+			`Run on ${new Date().toISOString().slice(0, 10)}.`,
+			'',
+			...lines,
+			'',
+		].join('\n');
+		fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), text);
+		console.log('\nWrote BENCHMARKS.md');
+	}
+}
+
+if (require.main === module) main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

@@ -43,17 +43,20 @@ const listed = [...packed.n8n.nodes, ...packed.n8n.credentials];
 for (const entry of listed) {
 	if (!fs.existsSync(path.join(unpacked, entry))) problems.push(`n8n entry missing from the package: ${entry}`);
 }
+// n8n-workflow is the peer dependency; `crypto` is the one Node built-in n8n's own community-node
+// rules allow (no-restricted-imports), needed for webhook signature verification (HMAC, timingSafeEqual).
+const ALLOWED_REQUIRES = new Set(['n8n-workflow', 'crypto', 'node:crypto']);
 const requires = new Map();
 for (const file of files.map((f) => f.path).filter((f) => f.endsWith('.js'))) {
 	const text = fs.readFileSync(path.join(unpacked, file), 'utf8');
 	// dist/ is CommonJS (esbuild format "cjs"), so require() and import() are the only ways out.
 	for (const match of text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)|\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
 		const module = match[1] ?? match[2];
-		if (module !== 'n8n-workflow' && !module.startsWith('.')) requires.set(module, file);
+		if (!ALLOWED_REQUIRES.has(module) && !module.startsWith('.')) requires.set(module, file);
 	}
 }
 for (const [module, file] of requires) problems.push(`${file} requires "${module}": it must be bundled`);
-console.log(`${requires.size === 0 ? 'PASS' : 'FAIL'} bundle: dist/ requires only n8n-workflow (${files.length} files packed, ${listed.length} n8n entries)`);
+console.log(`${requires.size === 0 ? 'PASS' : 'FAIL'} bundle: dist/ requires only n8n-workflow and crypto (${files.length} files packed, ${listed.length} n8n entries)`);
 
 if (problems.length > 0) {
 	console.error(`\n${problems.join('\n')}`);

@@ -97,7 +97,7 @@ export function loadPackage(): Promise<LoadedPackage> {
  * Resolves a credential type's `authenticate` the way n8n's CLI does: generic authenticate
  * properties are n8n expressions over `$credentials`, evaluated by n8n-workflow's expression engine.
  */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly credentialTypes: Record<string, ICredentialType>,
 		private readonly credentials: Record<string, ICredentialDataDecryptedObject>,

@@ -38,8 +38,14 @@ export function sourceParameter(context: IExecuteFunctions, itemIndex: number): 
 export function phoneNumberParameter(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = String(context.getNodeParameter('phoneNumber', itemIndex, '') ?? '');
 	const { defaultCountry } = context.getNodeParameter('options', itemIndex, {}) as { defaultCountry?: string };
-	const check = normalizeToE164(raw, defaultCountry ?? 'IN');
-	if (!check.ok) throw new NodeOperationError(context.getNode(), `Phone Number: ${check.reason}`, { itemIndex });
+	// Like the lead upload: a number without a country code is read only with a Default Country set.
+	const check = normalizeToE164(raw, defaultCountry);
+	if (!check.ok) {
+		throw new NodeOperationError(context.getNode(), `Phone Number: ${check.reason}`, {
+			itemIndex,
+			description: 'Write the number in E.164 (e.g. +919876543210), or set Options → Default Country for national numbers.',
+		});
+	}
 	return check.phone;
 }
 

@@ -13,7 +13,7 @@ export class OsmTalkApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/osmtalk.svg', dark: 'file:../icons/osmtalk.dark.svg' };
 
-	documentationUrl = 'https://docs.osmtalk.com/campaigns/overview';
+	documentationUrl = 'https://docs.osmtalk.com/campaigns/api-reference';
 
 	properties: INodeProperties[] = [
 		{
@@ -23,14 +23,14 @@ export class OsmTalkApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The API key from the OSMTalk dashboard, sent as a Bearer token',
+			description: 'An OSMTalk API key, from the OSMTalk dashboard; it is sent in an "Authorization: Bearer" header',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.osmtalk.com',
-			description: 'Change only to use a sandbox or a local simulator',
+			description: 'Change only to use a staging host or a local simulator',
 		},
 		{
 			displayName: 'Webhook Secret',
@@ -39,7 +39,7 @@ export class OsmTalkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"The organization's webhook secret from OSMTalk Settings → Webhooks, used to verify the X-OsmTalk-Signature of incoming events",
+				"Optional. The organisation's webhook secret from OSMTalk's webhook settings. Used only by the OSMTalk Trigger node, to verify the X-OsmTalk-Signature header of incoming events; the OSMTalk node does not use it.",
 		},
 	];
 
@@ -52,6 +52,7 @@ export class OsmTalkApi implements ICredentialType {
 		},
 	};
 
+	// Listing campaigns is the cheapest documented read that needs no ID.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',

@@ -1,0 +1,69 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/items';
+import { listOf, osmTalkRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Completed', value: 'completed' },
+					{ name: 'Draft', value: 'draft' },
+					{ name: 'Failed', value: 'failed' },
+					{ name: 'Paused', value: 'paused' },
+					{ name: 'Running', value: 'running' },
+					{ name: 'Scheduled', value: 'scheduled' },
+				],
+				default: 'running',
+				description: 'Only campaigns in this state',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['campaign'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, async (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const { status } = this.getNodeParameter('filters', itemIndex, {}) as { status?: string };
+		const qs: IDataObject = {};
+		if (status) qs.status = status;
+		// The list is documented without pagination: one request returns every campaign.
+		const campaigns = listOf(await osmTalkRequest.call(this, { method: 'GET', path: '/api/campaigns', qs }, { itemIndex }), 'campaigns');
+		return returnAll ? campaigns : campaigns.slice(0, this.getNodeParameter('limit', itemIndex) as number);
+	});
+}

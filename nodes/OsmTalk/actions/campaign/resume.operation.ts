@@ -1,0 +1,3 @@
+import { lifecycleOperation } from './lifecycle';
+
+export const { description, execute } = lifecycleOperation('resume');

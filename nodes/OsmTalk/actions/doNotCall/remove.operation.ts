@@ -1,0 +1,88 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { normalizeToE164 } from '../../../shared/contacts/phone';
+import { forEachItem } from '../../../shared/items';
+import { listOf, osmTalkRequest } from '../../transport';
+import { defaultCountryOption, phoneNumberParameter, phoneNumberProperty } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Remove By',
+		name: 'removeBy',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Entry ID', value: 'id', description: 'The ID of the Do-Not-Call entry' },
+			{ name: 'Phone Number', value: 'phoneNumber', description: 'Look the entry up by its number first' },
+		],
+		default: 'id',
+	},
+	{
+		displayName: 'Entry ID',
+		name: 'entryId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The ID of the Do-Not-Call entry, as Get Many returns it',
+		displayOptions: { show: { removeBy: ['id'] } },
+	},
+	{ ...phoneNumberProperty, displayOptions: { show: { removeBy: ['phoneNumber'] } } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { removeBy: ['phoneNumber'] } },
+		options: [defaultCountryOption],
+	},
+];
+
+const displayOptions = { show: { resource: ['doNotCall'], operation: ['remove'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, async (itemIndex) => {
+		const removeBy = this.getNodeParameter('removeBy', itemIndex) as 'id' | 'phoneNumber';
+		let ids: string[];
+		let phoneNumber: string | undefined;
+		if (removeBy === 'id') {
+			const id = String(this.getNodeParameter('entryId', itemIndex, '') ?? '').trim();
+			if (id === '') throw new NodeOperationError(this.getNode(), 'Entry ID is empty', { itemIndex });
+			ids = [id];
+		} else {
+			phoneNumber = phoneNumberParameter(this, itemIndex);
+			const entries = listOf(await osmTalkRequest.call(this, { method: 'GET', path: '/api/campaigns/dnc' }, { itemIndex }), 'entries');
+			ids = entries
+				.filter((entry) => {
+					const check = normalizeToE164(String(entry.phoneNumber ?? entry.phone ?? ''));
+					return check.ok && check.phone === phoneNumber;
+				})
+				.map((entry) => String(entry.id));
+			if (ids.length === 0) {
+				throw new NodeOperationError(this.getNode(), `${phoneNumber} is not on OSMTalk's Do-Not-Call list`, {
+					itemIndex,
+					description: 'Nothing was removed. Use Get Many to see the list.',
+				});
+			}
+		}
+		for (const id of ids) {
+			await osmTalkRequest.call(
+				this,
+				{ method: 'DELETE', path: `/api/campaigns/dnc/${encodeURIComponent(id)}` },
+				{ itemIndex, notFound: `No Do-Not-Call entry "${id}": check the Entry ID (Get Many lists the entries and their IDs).` },
+			);
+		}
+		const result: IDataObject = { removed: true, ids };
+		if (phoneNumber) result.phoneNumber = phoneNumber;
+		return result;
+	});
+}

@@ -1,0 +1,89 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/items';
+import { listOf, osmTalkRequest } from '../../transport';
+import { campaignIdParameter, campaignIdProperty, campaignPath } from '../campaign/common';
+
+/** GET /api/campaigns/{id}/leads: `limit` is 1–1000. */
+const MAX_PAGE = 1000;
+
+const properties: INodeProperties[] = [
+	campaignIdProperty,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Busy', value: 'busy' },
+					{ name: 'Completed', value: 'completed' },
+					{ name: 'DNC Blocked', value: 'dnc_blocked' },
+					{ name: 'Failed', value: 'failed' },
+					{ name: 'No Answer', value: 'no_answer' },
+					{ name: 'Voicemail', value: 'voicemail' },
+				],
+				default: 'completed',
+				description: 'Only leads with this status. Other values can be given with an expression.',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['lead'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, async (itemIndex) => {
+		const campaignId = campaignIdParameter(this, itemIndex);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+		const { status } = this.getNodeParameter('filters', itemIndex, {}) as { status?: string };
+		const leads: IDataObject[] = [];
+		for (let offset = 0; leads.length < limit; ) {
+			const pageSize = Math.min(MAX_PAGE, limit - leads.length);
+			const qs: IDataObject = { limit: pageSize, offset };
+			if (status) qs.status = status;
+			const page = listOf(
+				await osmTalkRequest.call(
+					this,
+					{ method: 'GET', path: campaignPath(campaignId, '/leads'), qs },
+					{ itemIndex, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` },
+				),
+				'leads',
+			);
+			leads.push(...page.slice(0, limit - leads.length));
+			offset += page.length;
+			if (page.length < pageSize) break;
+		}
+		return leads;
+	});
+}

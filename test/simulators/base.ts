@@ -9,6 +9,8 @@ export interface RecordedRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** Every value of each query parameter, for repeated ones (`status=a&status=b`). */
+	queryAll: Record<string, string[]>;
 	headers: http.IncomingHttpHeaders;
 	/** Parsed JSON body when it was JSON, else undefined. */
 	body: unknown;
@@ -37,6 +39,8 @@ export interface SimRequest {
 	path: string;
 	params: Record<string, string>;
 	query: Record<string, string>;
+	/** Every value of each query parameter, for repeated ones (`status=a&status=b`). */
+	queryAll: Record<string, string[]>;
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
 	rawBody: Buffer;
@@ -117,6 +121,8 @@ export class Simulator {
 		const rawBody = Buffer.concat(chunks);
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const query = Object.fromEntries(url.searchParams.entries());
+		const queryAll: Record<string, string[]> = {};
+		for (const [key, value] of url.searchParams.entries()) (queryAll[key] ??= []).push(value);
 		let body: unknown;
 		let badJson = false;
 		const contentType = String(req.headers['content-type'] ?? '');
@@ -131,6 +137,7 @@ export class Simulator {
 			method: req.method ?? 'GET',
 			path: url.pathname,
 			query,
+			queryAll,
 			headers: req.headers,
 			body,
 			rawBody,
@@ -154,6 +161,7 @@ export class Simulator {
 			path: url.pathname,
 			params: {},
 			query,
+			queryAll,
 			headers: req.headers,
 			body,
 			rawBody,

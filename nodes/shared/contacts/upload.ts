@@ -180,6 +180,7 @@ export async function executeContactUpload(
 			doNotCall,
 			batchSize: options.batchSize,
 			firstSeq: nextSeq,
+			target: target.parameters,
 		});
 		nextSeq += prepared.records.length;
 		allRecords.push(...prepared.records);

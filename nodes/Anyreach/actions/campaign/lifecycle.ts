@@ -7,9 +7,9 @@ type Transition = 'start' | 'pause' | 'close';
 
 /** What to do when Anyreach refuses a transition with 400 (its text says why). */
 const WHEN_REFUSED: Record<Transition, string> = {
-	start: 'Start resumes a paused campaign; a closed campaign cannot be restarted: create a new campaign instead',
-	pause: 'only an active campaign can be paused',
-	close: 'the campaign is already closed',
+	start: 'a closed campaign cannot be restarted: create a new campaign instead',
+	pause: 'only an active campaign can be paused: get the campaign to see its status',
+	close: 'a closed campaign stays closed: nothing to do',
 };
 
 /** POST /campaign/campaigns/{id}/start|pause|close, with the provider's 400 as a clear error. */

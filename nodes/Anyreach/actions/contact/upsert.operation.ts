@@ -21,6 +21,9 @@ import { providerError } from '../../../shared/transport/http';
 import { anyreachProfile, isAdHocCampaign, toAnyreachContact } from '../../profile';
 import { anyreachDetail, anyreachErrorText, anyreachSend } from '../../transport';
 
+/** Anyreach's configurations default to America/New_York; US is the likeliest country of local numbers. */
+const ANYREACH_DEFAULT_COUNTRY = 'US';
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Campaign ID',
@@ -39,7 +42,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	...contactUploadProperties(anyreachProfile, { defaultCountry: 'US' }),
+	...contactUploadProperties(anyreachProfile, { defaultCountry: ANYREACH_DEFAULT_COUNTRY }),
 ];
 
 const displayOptions = { show: { resource: ['contact'], operation: ['upsert'] } };
@@ -143,7 +146,7 @@ async function sendBatch(
 	const { response } = result;
 
 	if (response.statusCode === 422) {
-		const country = isAdHocCampaign(campaignId) ? undefined : options.defaultCountry;
+		const country = isAdHocCampaign(campaignId) ? undefined : (options.defaultCountry ?? ANYREACH_DEFAULT_COUNTRY);
 		const rejected = rejectedBy422(response.body, batch, country);
 		if (rejected.length > 0) return { rejected };
 	}
@@ -184,6 +187,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await executeContactUpload.call(this, {
 		profile: anyreachProfile,
 		targetParameters: ['campaignId'],
+		defaultCountry: ANYREACH_DEFAULT_COUNTRY,
 		sendBatch,
 	});
 }

@@ -2,7 +2,9 @@
  * The Anyreach node through n8n's engine (built dist/) against the Anyreach simulator: what the node
  * outputs, and what the simulator received.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import * as path from 'node:path';
+
+import type { ICredentialType, IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import {
 	ANYREACH_ORG_ID,
@@ -11,7 +13,7 @@ import {
 	ANYREACH_READ_ONLY_KEY,
 	AnyreachSimulator,
 } from '../simulators/anyreach';
-import { csvItem, runNode, type RunResult } from '../support/engine';
+import { PACKAGE_DIR, csvItem, runNode, type RunResult } from '../support/engine';
 
 let sim: AnyreachSimulator;
 
@@ -119,6 +121,38 @@ describe('credential and authentication', () => {
 		expect(result.error?.message).toMatch(/HTTP 403: Missing required scope: campaigns:manage/);
 		expect(result.error?.message).toMatch(/campaigns:manage to change anything/);
 		expect(campaign.status).toBe('active');
+	});
+});
+
+describe('credential type (built)', () => {
+	// n8n's credential test: the `test` request, with `authenticate` applied, against the simulator.
+	async function credentialTest(token: string, organizationId: string) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { AnyreachApi } = require(path.join(PACKAGE_DIR, 'dist/credentials/AnyreachApi.credentials.js')) as {
+			AnyreachApi: new () => ICredentialType & {
+				authenticate: (credentials: IDataObject, request: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+			};
+		};
+		const type = new AnyreachApi();
+		const test = type.test!.request;
+		const request = await type.authenticate({ token, organizationId, baseUrl: sim.baseUrl }, { url: test.url!, headers: {} });
+		const url = new URL(`${sim.baseUrl}${request.url}`);
+		for (const [key, value] of Object.entries(test.qs ?? {})) url.searchParams.set(key, String(value));
+		const response = await fetch(url, { headers: request.headers as Record<string, string> });
+		return { status: response.status, body: (await response.json()) as IDataObject, headers: request.headers };
+	}
+
+	it('passes with an org key, and omits an empty Organization ID header', async () => {
+		const result = await credentialTest(` Bearer ${ANYREACH_ORG_KEY} `, '  ');
+		expect(result.status).toBe(200);
+		expect(result.headers).toEqual({ Authorization: `Bearer ${ANYREACH_ORG_KEY}` });
+		expect(sim.requests[0]).toMatchObject({ method: 'GET', path: '/campaign/campaigns', query: { limit: '1' } });
+	});
+
+	it('fails for a pat_ token without Organization ID with Anyreach\'s 401', async () => {
+		const result = await credentialTest(ANYREACH_PAT, '');
+		expect(result).toMatchObject({ status: 401, body: { detail: 'Token is missing organization claim' } });
+		expect((await credentialTest(ANYREACH_PAT, ANYREACH_ORG_ID)).status).toBe(200);
 	});
 });
 
@@ -353,6 +387,50 @@ describe('Contact → Create or Update (upsert)', () => {
 		expect(result.output[1].json.reason).toMatch(/ad-hoc campaign "default" must already be in E\.164/);
 		expect(contactPosts()[0].path).toBe('/campaign/campaigns/default/contacts');
 		expect(sim.contactsOf('default').map((contact) => contact.phone_numbers)).toEqual([['+14155550101']]);
+	});
+
+	it('maps a 422 validation error naming contacts by index onto those contacts', async () => {
+		const campaign = sim.addCampaign();
+		sim.injectFaults(
+			[
+				{
+					kind: 'status',
+					status: 422,
+					body: { detail: [{ loc: ['body', 'contacts', 1, 'timezone'], msg: 'not a valid IANA timezone', type: 'value_error' }] },
+				},
+			],
+			/\/contacts$/,
+		);
+		const result = await run(upsert(campaign.id), {
+			items: items({ phone: '+14155550101' }, { phone: '+14155550102', timezone: 'Asia/Kolkata' }, { phone: '+14155550103' }),
+		});
+		expect(counts(result.output)).toEqual({ sent: 2, invalid: 1 });
+		expect(result.output[1].json.reason).toBe('rejected by Anyreach: timezone: not a valid IANA timezone (HTTP 422)');
+		expect((contactPosts()[1].body as { contacts: IDataObject[] }).contacts.map((contact) => contact.phone_numbers)).toEqual([
+			['+14155550101'],
+			['+14155550103'],
+		]);
+	});
+
+	it('counts a batch as sent when Anyreach accepted it with an answer that is not JSON', async () => {
+		const campaign = sim.addCampaign();
+		sim.injectFaults([{ kind: 'malformed', status: 200 }], /\/contacts$/);
+		const result = await run(upsert(campaign.id), { items: items({ phone: '+14155550101' }) });
+		expect(counts(result.output)).toEqual({ sent: 1 });
+		expect(result.output[0].json.providerResponse).toMatchObject({ note: 'Anyreach accepted the batch but its answer was not JSON' });
+		expect(sim.contactsOf(campaign.id)).toHaveLength(1);
+	});
+
+	it('honours Do-Not-Call numbers and Dry Run, every contact accounted for', async () => {
+		const campaign = sim.addCampaign();
+		const input = items({ phone: '+14155550101' }, { phone: '+14155550102, +14155550109' }, { phone: 'x' }, { phone: '+14155550101' });
+		const dry = await run(upsert(campaign.id, { options: { dryRun: true, doNotCallNumbers: '(415) 555-0109' } }), { items: input });
+		expect(counts(dry.output)).toEqual({ ready: 1, suppressed: 1, invalid: 1, duplicate: 1 });
+		expect(dry.output[1].json.reason).toBe('+14155550109 is on the Do-Not-Call list given to the node');
+		expect(sim.requests).toHaveLength(0);
+		const real = await run(upsert(campaign.id, { options: { doNotCallNumbers: '+14155550109', output: 'summary' } }), { items: input });
+		expect(real.output[0].json).toMatchObject({ total: 4, sent: 1, suppressed: 1, invalid: 1, duplicate: 1, failed: 0 });
+		expect(sim.contactsOf(campaign.id)).toHaveLength(1);
 	});
 
 	it('reports a missing campaign with what to do', async () => {

@@ -481,14 +481,14 @@ export class AnyreachSimulator extends Simulator {
 		let inserted = 0;
 		let updated = 0;
 		const ids: string[] = [];
+		const byExternalId = new Map<string, StoredContact>();
+		for (const contact of store.values()) if (contact.external_id !== null) byExternalId.set(contact.external_id, contact);
 		const now = new Date().toISOString();
 		contacts.forEach((raw: Record<string, unknown>, i) => {
 			const id = typeof raw.id === 'string' ? raw.id.toLowerCase() : undefined;
 			const externalId = (raw.external_id as string | undefined) ?? null;
 			let existing = id ? store.get(id) : undefined;
-			if (!existing && externalId !== null) {
-				existing = [...store.values()].find((contact) => contact.external_id === externalId);
-			}
+			if (!existing && externalId !== null) existing = byExternalId.get(externalId);
 			const fields = {
 				external_id: externalId ?? existing?.external_id ?? null,
 				phone_numbers: normalized[i],
@@ -502,7 +502,9 @@ export class AnyreachSimulator extends Simulator {
 				initial_context: (raw.initial_context as string | undefined) ?? existing?.initial_context ?? null,
 			};
 			if (existing) {
+				if (existing.external_id !== null) byExternalId.delete(existing.external_id);
 				Object.assign(existing, fields, { updated_at: now });
+				if (existing.external_id !== null) byExternalId.set(existing.external_id, existing);
 				updated++;
 				ids.push(existing.id);
 			} else {
@@ -517,6 +519,7 @@ export class AnyreachSimulator extends Simulator {
 					updated_at: now,
 				};
 				store.set(contact.id, contact);
+				if (contact.external_id !== null) byExternalId.set(contact.external_id, contact);
 				inserted++;
 				ids.push(contact.id);
 			}

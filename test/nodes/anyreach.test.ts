@@ -105,11 +105,16 @@ describe('credential and authentication', () => {
 		expectNoSecret(result);
 	});
 
-	it('explains the simulator 401 "Token is missing organization claim" shape and a wrong token', async () => {
+	it('explains a 401 for a wrong token and for a missing organization claim', async () => {
 		const campaign = sim.addCampaign();
 		const result = await run({ resource: 'campaign', operation: 'get', campaignId: campaign.id }, { token: 'ak_wrong.value' });
 		expect(result.error?.message).toMatch(/HTTP 401: Invalid token \(check the token of the Anyreach API credential\)/);
 		expectNoSecret(result);
+		sim.injectFaults([{ kind: 'status', status: 401, body: { detail: 'Token is missing organization claim' } }]);
+		const claim = await run({ resource: 'campaign', operation: 'get', campaignId: campaign.id });
+		expect(claim.error?.message).toMatch(
+			/HTTP 401: Token is missing organization claim \(a personal access token \(pat_…\) needs the Organization ID/,
+		);
 	});
 
 	it('names the missing scope on 403', async () => {

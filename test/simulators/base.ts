@@ -9,6 +9,8 @@ export interface RecordedRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** Every value of each query parameter, for repeated ones (`status=a&status=b`). */
+	queryAll: Record<string, string[]>;
 	headers: http.IncomingHttpHeaders;
 	/** Parsed JSON body when it was JSON, else undefined. */
 	body: unknown;
@@ -39,6 +41,8 @@ export interface SimRequest {
 	path: string;
 	params: Record<string, string>;
 	query: Record<string, string>;
+	/** Every value of each query parameter, for repeated ones (`status=a&status=b`). */
+	queryAll: Record<string, string[]>;
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
 	rawBody: Buffer;
@@ -123,6 +127,8 @@ export class Simulator {
 		const rawBody = Buffer.concat(chunks);
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const query = Object.fromEntries(url.searchParams.entries());
+		const queryAll: Record<string, string[]> = {};
+		for (const [key, value] of url.searchParams.entries()) (queryAll[key] ??= []).push(value);
 		let body: unknown;
 		let badJson = false;
 		const contentType = String(req.headers['content-type'] ?? '');
@@ -137,6 +143,7 @@ export class Simulator {
 			method: req.method ?? 'GET',
 			path: url.pathname,
 			query,
+			queryAll,
 			headers: req.headers,
 			body,
 			rawBody,
@@ -160,6 +167,7 @@ export class Simulator {
 			path: url.pathname,
 			params: {},
 			query,
+			queryAll,
 			headers: req.headers,
 			body,
 			rawBody,

@@ -27,6 +27,8 @@ export interface MappingOptions {
 
 interface ShapePlan {
 	phoneColumn?: string;
+	/** Every phone column, in column order, when the profile reads several (first = `phoneColumn`). */
+	phoneColumns?: string[];
 	columns: Record<string, string | string[] | undefined>;
 	variableColumns: string[];
 }
@@ -52,8 +54,14 @@ function planShape(keys: string[], profile: ContactProfile, options: MappingOpti
 		if (source?.kind === 'value') return undefined;
 		return findColumn(keys, aliases);
 	};
-	const phoneColumn = pick('phone', PHONE_ALIASES);
+	let phoneColumns: string[] | undefined;
+	if (options.sources.phone === undefined && profile.multiplePhones && profile.phoneColumns) {
+		const found = keys.filter((key) => profile.phoneColumns!(key));
+		if (found.length > 0) phoneColumns = found;
+	}
+	const phoneColumn = phoneColumns?.[0] ?? pick('phone', PHONE_ALIASES);
 	if (phoneColumn !== undefined) used.add(phoneColumn);
+	for (const column of phoneColumns ?? []) used.add(column);
 	const columns: ShapePlan['columns'] = {};
 	for (const field of profile.fields) {
 		let column: string | string[] | undefined = pick(field.key, field.aliases);
@@ -68,7 +76,7 @@ function planShape(keys: string[], profile: ContactProfile, options: MappingOpti
 	}
 	const allowed = options.variableFields ? new Set(options.variableFields) : undefined;
 	const variableColumns = keys.filter((key) => !used.has(key) && (!allowed || allowed.has(key)));
-	return { phoneColumn, columns, variableColumns };
+	return { phoneColumn, phoneColumns: phoneColumns && phoneColumns.length > 1 ? phoneColumns : undefined, columns, variableColumns };
 }
 
 function fieldText(value: unknown): string | undefined {
@@ -185,7 +193,9 @@ export function createRowMapper(
 			const text = fieldText(source.read(row.itemIndex));
 			if (text) fields[field.key] = text;
 		}
-		const phones = splitPhones(phoneValue, multiple);
+		const phones = plan.phoneColumns
+			? plan.phoneColumns.flatMap((column) => splitPhones(data[column], true))
+			: splitPhones(phoneValue, multiple);
 		const phone = phones.length === 0 ? undefined : phones.length === 1 ? phones[0] : phones;
 		return new MappedRow(phone, fields, data, plan.variableColumns);
 	};

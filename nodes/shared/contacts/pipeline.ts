@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { normalizeToE164 } from './phone';
 import type {
 	ContactProfile,
@@ -17,6 +19,8 @@ export interface PrepareOptions {
 	batchSize?: number;
 	/** `seq` of the first record, so several groups can share one numbering. */
 	firstSeq?: number;
+	/** The parameters that address the upload, passed to the profile's phone rule. */
+	target?: IDataObject;
 }
 
 export interface PreparedContacts {
@@ -54,7 +58,7 @@ export function prepareContacts(
 	options: PrepareOptions,
 ): PreparedContacts {
 	const { profile, doNotCall } = options;
-	const context = { defaultCountry: options.defaultCountry };
+	const context: NormalizeContext = { defaultCountry: options.defaultCountry, target: options.target };
 	const normalize =
 		profile.normalizePhone ?? ((raw: string, given: NormalizeContext) => normalizeToE164(raw, given.defaultCountry));
 	const records: ContactRecord[] = [];

@@ -67,6 +67,8 @@ export type PhoneCheck = { ok: true; phone: string } | { ok: false; reason: stri
 
 export interface NormalizeContext {
 	defaultCountry?: string;
+	/** The parameters that address the upload (campaign…), for a phone rule that depends on them. */
+	target?: IDataObject;
 }
 
 /**
@@ -82,6 +84,12 @@ export interface ContactProfile {
 	maxBatchSize: number;
 	/** Whether a contact may carry several phone numbers (comma/semicolon separated or an array). */
 	multiplePhones?: boolean;
+	/**
+	 * With `multiplePhones`: recognises phone columns by header. When set and the phone field is
+	 * detected rather than named, every column it accepts contributes its numbers, in column order
+	 * (as a provider's own uploader maps several phone columns); otherwise only the first alias match.
+	 */
+	phoneColumns?: (header: string) => boolean;
 	/** Normalizes one phone number to what the provider accepts; defaults to E.164 for any country. */
 	normalizePhone?: (raw: string, context: NormalizeContext) => PhoneCheck;
 	/** Checks a mapped contact beyond its phone; returns the reason it cannot be sent. */

@@ -43,6 +43,11 @@ export interface UploadDefinition {
 	fixedCountry?: string;
 	/** Checks an upload's target parameters before anything is sent; throws a NodeOperationError. */
 	validateTarget?: (this: IExecuteFunctions, target: UploadTarget) => void;
+	/**
+	 * The Default Country option's default: an option the user has not added to the Options
+	 * collection is absent from it, so without this its displayed default would not apply.
+	 */
+	defaultCountry?: string;
 	/** Numbers the provider itself blocks, fetched before sending (optional). */
 	providerDoNotCall?: (this: IExecuteFunctions, target: UploadTarget) => Promise<Set<string> | undefined>;
 	/** Sends one batch. Throws a NodeApiError when the batch could not be delivered. */
@@ -130,7 +135,7 @@ export async function executeContactUpload(
 	const items = this.getInputData();
 	const source = this.getNodeParameter('contactSource', 0, 'items') as 'items' | 'csv';
 	const options = uploadOptions(this);
-	const country = definition.fixedCountry ?? options.defaultCountry;
+	const country = definition.fixedCountry ?? options.defaultCountry ?? definition.defaultCountry;
 	const continueOnFail = this.continueOnFail();
 	const mapping: MappingOptions = {
 		sources: fieldSources(this, profile, source),
@@ -184,6 +189,7 @@ export async function executeContactUpload(
 			doNotCall,
 			batchSize: options.batchSize,
 			firstSeq: nextSeq,
+			target: target.parameters,
 		});
 		nextSeq += prepared.records.length;
 		allRecords.push(...prepared.records);

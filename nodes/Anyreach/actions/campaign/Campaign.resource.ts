@@ -1,0 +1,81 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as close from './close.operation';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as getStats from './getStats.operation';
+import * as pause from './pause.operation';
+import * as start from './start.operation';
+import * as update from './update.operation';
+
+export { close, create, get, getMany, getStats, pause, start, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['campaign'] } },
+		options: [
+			{
+				name: 'Close',
+				value: 'close',
+				description: 'Close a campaign permanently; a closed campaign cannot be restarted',
+				action: 'Close a campaign',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a campaign; it starts active',
+				action: 'Create a campaign',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a campaign by its UUID or external ID',
+				action: 'Get a campaign',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List campaigns, filtered by name or status',
+				action: 'Get many campaigns',
+			},
+			{
+				name: 'Get Stats',
+				value: 'getStats',
+				description: 'Get the contact counts, attempt counts and active calls of a campaign',
+				action: 'Get the stats of a campaign',
+			},
+			{
+				name: 'Pause',
+				value: 'pause',
+				description: 'Pause an active campaign',
+				action: 'Pause a campaign',
+			},
+			{
+				name: 'Start',
+				value: 'start',
+				description: 'Start a campaign or resume a paused one',
+				action: 'Start a campaign',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change the fields of a campaign',
+				action: 'Update a campaign',
+			},
+		],
+		default: 'create',
+	},
+	...close.description,
+	...create.description,
+	...get.description,
+	...getMany.description,
+	...getStats.description,
+	...pause.description,
+	...start.description,
+	...update.description,
+];

@@ -1,0 +1,20 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { campaignIdProperty } from '../common';
+import { transition } from './lifecycle';
+
+// Close a campaign for good.
+const properties: INodeProperties[] = [campaignIdProperty];
+
+const displayOptions = { show: { resource: ['campaign'], operation: ['close'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await transition.call(this, 'close');
+}

@@ -1,0 +1,23 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/items';
+import { anyreachRequest, idSegment } from '../../transport';
+import { campaignIdProperty } from '../common';
+
+const properties: INodeProperties[] = [campaignIdProperty];
+
+const displayOptions = { show: { resource: ['campaign'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, async (itemIndex) => {
+		const campaignId = idSegment(this, 'campaignId', 'Campaign ID', itemIndex);
+		return await anyreachRequest.call(this, { method: 'GET', path: `/campaign/campaigns/${campaignId}` }, itemIndex);
+	});
+}

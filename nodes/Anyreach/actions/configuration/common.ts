@@ -1,0 +1,53 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { configurationProblem, jsonObjectParameter } from '../common';
+
+export const configurationIdProperty: INodeProperties = {
+	displayName: 'Configuration ID',
+	name: 'configurationId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'The ID of the configuration',
+};
+
+const EXAMPLE = `{
+  "default_timezone": "America/New_York",
+  "default_windows": [{ "days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00" }],
+  "default_country_code": "US"
+}`;
+
+const DESCRIPTION =
+	"The configuration as Anyreach's JSON: schedule (default_timezone, default_windows, overrides, scheduled_windows, scheduled_overrides; a window is days mon…sun with start and end as HH:MM, and may cross midnight), dialing policy (the retry limit, default_country_code) and the agent with its version. Anyreach's reference does not give every JSON name (the retry limit's, the agent's) nor whether the parts are nested, so the body is passed as written; time zones and windows are checked before sending.";
+
+export const configurationCreateProperty: INodeProperties = {
+	displayName: 'Configuration (JSON)',
+	name: 'configuration',
+	type: 'json',
+	required: true,
+	default: EXAMPLE,
+	description: DESCRIPTION,
+};
+
+export const configurationUpdateProperty: INodeProperties = {
+	displayName: 'Configuration (JSON)',
+	name: 'configuration',
+	type: 'json',
+	required: true,
+	default: '{}',
+	description:
+		"Only the fields to change, as Anyreach's JSON (see Create). Anyreach's reference does not give every JSON name nor whether the parts are nested, so the body is passed as written; time zones and windows are checked before sending.",
+};
+
+/** The Configuration (JSON) parameter, checked where its documented parts can be checked. */
+export function configurationBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const body = jsonObjectParameter(context, 'configuration', 'Configuration (JSON)', itemIndex);
+	const problem = configurationProblem(body);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `Configuration (JSON): ${problem}`, {
+			itemIndex,
+			description: 'Fix the value before sending; Anyreach would refuse it.',
+		});
+	}
+	return body;
+}

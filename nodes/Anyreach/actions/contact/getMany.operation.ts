@@ -1,0 +1,74 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/items';
+import { anyreachRequest, idSegment, listOf } from '../../transport';
+import { PAGE_SIZE, campaignIdProperty, limitProperty, returnAllProperty, wantedCount } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		...campaignIdProperty,
+		description: 'The campaign UUID or its external_id; "default" lists the ad-hoc contacts that belong to no campaign',
+	},
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Completed', value: 'completed' },
+					{ name: 'Error', value: 'error' },
+					{ name: 'Exhausted', value: 'exhausted' },
+					{ name: 'In Progress', value: 'in_progress' },
+					{ name: 'Locked', value: 'locked' },
+					{ name: 'Pending', value: 'pending' },
+				],
+				default: 'pending',
+				description: 'Only contacts in this status',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['contact'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, async (itemIndex) => {
+		const campaignId = idSegment(this, 'campaignId', 'Campaign ID', itemIndex);
+		const wanted = wantedCount(this, itemIndex);
+		const { status } = this.getNodeParameter('filters', itemIndex, {}) as { status?: string };
+		const results: IDataObject[] = [];
+		// Limit/offset pagination; the answer echoes total, limit and offset beside `contacts`.
+		for (let offset = 0; results.length < wanted; ) {
+			const limit = Math.min(PAGE_SIZE, wanted - results.length);
+			const qs: IDataObject = { limit, offset };
+			if (status) qs.status = status;
+			const body = await anyreachRequest.call(
+				this,
+				{ method: 'GET', path: `/campaign/campaigns/${campaignId}/contacts`, qs },
+				itemIndex,
+			);
+			const entries = listOf(body);
+			results.push(...entries.slice(0, wanted - results.length));
+			offset += entries.length;
+			const total = typeof body.total === 'number' ? body.total : undefined;
+			if (entries.length < limit || (total !== undefined && offset >= total)) break;
+		}
+		return results;
+	});
+}

@@ -48,12 +48,21 @@ interface PacingOptions {
 	maxRetries?: number;
 }
 
+/**
+ * The limiter counts when requests start; Truedy counts when they arrive, and the first request of
+ * a window can take longer to arrive than the one that opens the next window. A window 2% + 200 ms
+ * longer than Truedy's keeps a request from landing in a window that is already full.
+ */
+export function withSafetyMargin(windowMs: number): number {
+	return Math.round(windowMs * 1.02 + 200);
+}
+
 /** One limiter per execution: every request of the run is paced by it. */
 export function truedyLimiter(options: PacingOptions): RateLimiter | undefined {
 	const limit = options.rateLimit ?? TRUEDY_RATE_LIMIT;
 	if (!limit || limit <= 0) return undefined;
 	const windowMs = Math.max(1, options.rateLimitWindow ?? 60) * 1000;
-	return new RateLimiter(Math.floor(limit), windowMs);
+	return new RateLimiter(Math.floor(limit), withSafetyMargin(windowMs));
 }
 
 /**

@@ -43,7 +43,9 @@ export function voiceGenieSendOptions(options: IDataObject): VoiceGenieSendOptio
 	const limit = typeof options.rateLimit === 'number' ? options.rateLimit : VOICEGENIE_RATE_LIMIT;
 	const windowSeconds = typeof options.rateLimitWindow === 'number' ? options.rateLimitWindow : 60;
 	return {
-		limiter: limit > 0 ? new RateLimiter(Math.floor(limit), Math.max(1, windowSeconds) * 1000) : undefined,
+		// The window is 2% + 200 ms longer than VoiceGenie's: the limiter counts request starts and
+		// VoiceGenie counts arrivals, which can come closer together than the starts did.
+		limiter: limit > 0 ? new RateLimiter(Math.floor(limit), Math.round(Math.max(1, windowSeconds) * 1000 * 1.02 + 200)) : undefined,
 		maxRetries: typeof options.maxRetries === 'number' ? options.maxRetries : undefined,
 	};
 }

@@ -1,4 +1,4 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { TRUEDY_KEY, TruedySimulator } from '../simulators/truedy';
 import { csvItem, loadPackage, runNode, type RunResult } from '../support/engine';
@@ -25,7 +25,7 @@ async function run(parameters: Record<string, unknown>, items: INodeExecutionDat
 	);
 }
 
-const contacts = (...rows: Array<Record<string, unknown>>): INodeExecutionData[] => rows.map((json) => ({ json }));
+const contacts = (...rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
 
 function statuses(result: RunResult): Record<string, number> {
 	const counts: Record<string, number> = {};

@@ -23,14 +23,14 @@ export class TruedyApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The API key from the Truedy dashboard, sent as a Bearer token',
+			description: 'An API key from the Truedy dashboard (API Keys); sent as "Authorization: Bearer &lt;key&gt;"',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.truedy.ai/api/public/v1',
-			description: 'Change only to use a sandbox or a local simulator',
+			description: 'Change only for a self-hosted Truedy deployment or a local simulator',
 		},
 		{
 			displayName: 'Webhook Secret',
@@ -39,7 +39,7 @@ export class TruedyApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The webhook signing secret from the Truedy dashboard, used to verify the X-Truedy-Signature of incoming events',
+				'Optional. Used only by the Truedy Trigger node to verify the X-Truedy-Signature of incoming webhooks (HMAC-SHA256); the secret is shown where the webhook is configured in the Truedy dashboard',
 		},
 	];
 
@@ -52,10 +52,13 @@ export class TruedyApi implements ICredentialType {
 		},
 	};
 
+	// GET /agents is Truedy's documented cheap read (the API introduction uses it as its example);
+	// limit=1 keeps the answer to one agent.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/batch-calls',
+			url: '/agents',
+			qs: { limit: 1 },
 		},
 	};
 }

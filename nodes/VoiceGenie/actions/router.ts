@@ -1,0 +1,8 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { routeToOperation } from '../../shared/router';
+import * as campaign from './campaign/Campaign.resource';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await routeToOperation.call(this, { campaign });
+}

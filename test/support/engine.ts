@@ -25,6 +25,7 @@ import {
 	type IHttpRequestHelper,
 } from 'n8n-workflow';
 import * as fs from 'node:fs';
+import { standInNodeTypes } from './stand-ins';
 import * as path from 'node:path';
 
 export const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
@@ -75,6 +76,7 @@ export function loadPackage(): Promise<LoadedPackage> {
 			types[`${PACKAGE_NAME}.${name}`] = type;
 		}
 		types['test.fixtureItems'] = new FixtureItems();
+		Object.assign(types, standInNodeTypes);
 		const credentialTypes: Record<string, ICredentialType> = {};
 		for (const [name, { type }] of Object.entries(loader.credentialTypes)) {
 			credentialTypes[name] = type;
@@ -206,7 +208,6 @@ const NODE_NAME = 'Node Under Test';
 
 /** Runs `fixture items → node` through n8n's WorkflowExecute and returns the node's output. */
 export async function runNode(node: NodeUnderTest, options: RunOptions = {}): Promise<RunResult> {
-	const { nodeTypes, credentialTypes } = await loadPackage();
 	const fixtureId = `fixture-${++fixtureCounter}`;
 	fixtures.set(fixtureId, options.items ?? [{ json: {} }]);
 
@@ -235,6 +236,24 @@ export async function runNode(node: NodeUnderTest, options: RunOptions = {}): Pr
 	const connections: IConnections = {
 		Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] },
 	};
+	const run = await executeWorkflow(nodes, connections, 'Start', options.credentials ?? {});
+	fixtures.delete(fixtureId);
+
+	const startError = run.data.resultData.runData.Start?.[0]?.error;
+	if (startError) throw new Error(`The test harness's start node failed: ${startError.message}`);
+	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
+	const output = taskData?.data?.main?.[0] ?? [];
+	return { run, output, error: taskData?.error as RunResult['error'] };
+}
+
+/** Runs a workflow from `startNode` through n8n-core's WorkflowExecute, as n8n runs a manual execution. */
+export async function executeWorkflow(
+	nodes: INode[],
+	connections: IConnections,
+	startNode: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<IRun> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: 'test',
@@ -261,7 +280,7 @@ export async function runNode(node: NodeUnderTest, options: RunOptions = {}): Pr
 	const finished = new Promise<IRun>((resolve) => (workflowFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => workflowFinished(fullRunData));
 
-	const credentialsHelper = new TestCredentialsHelper(credentialTypes, options.credentials ?? {});
+	const credentialsHelper = new TestCredentialsHelper(credentialTypes, credentials);
 	const notAvailable = () => {
 		throw new Error('not available in the test engine');
 	};
@@ -289,16 +308,29 @@ export async function runNode(node: NodeUnderTest, options: RunOptions = {}): Pr
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const execute = new WorkflowExecute(additionalData, 'manual');
-	const startNode = workflow.getNode('Start')!;
-	const run = await execute.run({ workflow, startNode });
+	const run = await execute.run({ workflow, startNode: workflow.getNode(startNode)! });
 	await finished;
-	fixtures.delete(fixtureId);
+	return run;
 
-	const startError = run.data.resultData.runData.Start?.[0]?.error;
-	if (startError) throw new Error(`The test harness's start node failed: ${startError.message}`);
-	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
-	const output = taskData?.data?.main?.[0] ?? [];
-	return { run, output, error: taskData?.error as RunResult['error'] };
+}
+
+export interface WorkflowFile {
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+/**
+ * Runs a workflow file (as exported from n8n, e.g. from examples/) in n8n's engine, starting at
+ * its manual trigger. Credentials are given by credential type; the file's references are by name.
+ */
+export async function runWorkflow(
+	workflow: WorkflowFile,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<IRun> {
+	const start = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	if (!start) throw new Error(`${workflow.name ?? 'The workflow'} has no manual trigger to start from`);
+	return await executeWorkflow(workflow.nodes, workflow.connections, start.name, credentials);
 }
 
 /** Shorthand: an n8n item holding a CSV file in binary property `property`. */

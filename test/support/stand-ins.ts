@@ -1,0 +1,72 @@
+/**
+ * Minimal stand-ins for the few n8n-nodes-base nodes the example workflows start with, so that an
+ * example can run in-process in n8n's engine (n8n-nodes-base itself is too large to install as a
+ * dev dependency). They do only what the examples use; `npm run e2e` runs the same workflows in
+ * the real n8n application with the real nodes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+
+function trigger(name: string, displayName: string): INodeType {
+	return {
+		description: {
+			displayName,
+			name,
+			group: ['trigger'],
+			version: [1, 1.1, 1.2, 1.3],
+			description: `Stand-in for n8n's ${displayName}`,
+			defaults: { name: displayName },
+			inputs: [],
+			outputs: ['main'],
+			properties: [],
+		},
+		async execute(): Promise<INodeExecutionData[][]> {
+			return [[{ json: {} }]];
+		},
+	} as unknown as INodeType;
+}
+
+/** Read/Write Files from Disk, read mode, one plain path: the file into binary property `data`. */
+const readWriteFile = {
+	description: {
+		displayName: 'Read/Write Files from Disk',
+		name: 'readWriteFile',
+		group: ['input'],
+		version: [1, 1.1],
+		description: "Stand-in for n8n's Read/Write Files from Disk (read only)",
+		defaults: { name: 'Read/Write Files from Disk' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'File(s) Selector', name: 'fileSelector', type: 'string', default: '' },
+			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
+		],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const output: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+			const file = path.resolve(this.getNodeParameter('fileSelector', itemIndex) as string);
+			const fileName = path.basename(file);
+			output.push({
+				json: { fileName, directory: path.dirname(file) },
+				binary: {
+					data: {
+						data: fs.readFileSync(file).toString('base64'),
+						mimeType: fileName.endsWith('.csv') ? 'text/csv' : 'application/octet-stream',
+						fileName,
+						fileExtension: path.extname(fileName).slice(1),
+					},
+				},
+				pairedItem: { item: itemIndex },
+			});
+		}
+		return [output];
+	},
+} as unknown as INodeType;
+
+export const standInNodeTypes: Record<string, INodeType> = {
+	'n8n-nodes-base.manualTrigger': trigger('manualTrigger', 'Manual Trigger'),
+	'n8n-nodes-base.scheduleTrigger': trigger('scheduleTrigger', 'Schedule Trigger'),
+	'n8n-nodes-base.readWriteFile': readWriteFile,
+};

@@ -82,20 +82,24 @@ export function prepareContacts(
 		};
 		records.push(record);
 
-		if (contact.rawPhones.length === 0) {
+		const rawPhones = contact.rawPhones;
+		if (rawPhones.length === 0) {
 			record.status = 'invalid';
 			record.reason = 'no phone number';
 			continue;
 		}
+		// Built at its exact size: a pushed-to array reserves room for 16 numbers, per contact.
+		const phones: string[] = new Array(rawPhones.length);
 		let invalidReason: string | undefined;
-		for (const raw of contact.rawPhones) {
-			const check = normalize(raw, context);
+		for (let p = 0; p < rawPhones.length; p++) {
+			const check = normalize(rawPhones[p], context);
 			if (!check.ok) {
 				invalidReason = check.reason;
 				break;
 			}
-			record.phones.push(check.phone);
+			phones[p] = check.phone;
 		}
+		if (invalidReason === undefined) record.phones = phones;
 		invalidReason ??= profile.validate?.(contact);
 		if (invalidReason !== undefined) {
 			record.status = 'invalid';

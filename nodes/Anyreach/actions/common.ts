@@ -13,32 +13,8 @@ export const campaignIdProperty: INodeProperties = {
 	description: 'The campaign UUID, or the external_id you gave the campaign',
 };
 
-export const returnAllProperty: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitProperty: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
-
 /** Largest page the node asks for (Anyreach does not document a maximum; 100 is a common cap). */
 export const PAGE_SIZE = 100;
-
-/** How many results an item asked for: Infinity for Return All. */
-export function wantedCount(context: IExecuteFunctions, itemIndex: number): number {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
-}
 
 /**
  * Reads a cursor-paginated list (`limit` + `cursor`, the next cursor in the answer) until `wanted`
@@ -133,3 +109,4 @@ export function configurationProblem(value: unknown, path = ''): string | undefi
 	}
 	return undefined;
 }
+

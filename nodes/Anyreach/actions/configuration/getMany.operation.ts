@@ -6,7 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { limitProperty, readCursorPages, returnAllProperty, wantedCount } from '../common';
+import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
+import { readCursorPages } from '../common';
 
 const properties: INodeProperties[] = [returnAllProperty, limitProperty];
 

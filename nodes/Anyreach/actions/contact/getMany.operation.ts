@@ -8,7 +8,8 @@ import {
 
 import { forEachItem } from '../../../shared/items';
 import { anyreachRequest, idSegment, listOf } from '../../transport';
-import { PAGE_SIZE, campaignIdProperty, limitProperty, returnAllProperty, wantedCount } from '../common';
+import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
+import { PAGE_SIZE, campaignIdProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	{

@@ -8,24 +8,11 @@ import {
 
 import { forEachItem } from '../../../shared/items';
 import { listOf, osmTalkRequest } from '../../transport';
+import { limitProperty, returnAllProperty } from '../../../shared/pagination';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllProperty,
+	limitProperty,
 	{
 		displayName: 'Filters',
 		name: 'filters',

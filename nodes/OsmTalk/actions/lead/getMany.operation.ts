@@ -9,28 +9,15 @@ import {
 import { forEachItem } from '../../../shared/items';
 import { listOf, osmTalkRequest } from '../../transport';
 import { campaignIdParameter, campaignIdProperty, campaignPath } from '../campaign/common';
+import { limitProperty, returnAllProperty } from '../../../shared/pagination';
 
 /** GET /api/campaigns/{id}/leads: `limit` is 1–1000. */
 const MAX_PAGE = 1000;
 
 const properties: INodeProperties[] = [
 	campaignIdProperty,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllProperty,
+	limitProperty,
 	{
 		displayName: 'Filters',
 		name: 'filters',

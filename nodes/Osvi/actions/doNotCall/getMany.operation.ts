@@ -9,28 +9,15 @@ import {
 import { forEachItem } from '../../../shared/items';
 import { listOf, osviRequest } from '../../transport';
 import { agentParameter, agentUuidProperty } from './common';
+import { limitProperty, returnAllProperty } from '../../../shared/pagination';
 
 /** OSVI's largest page. */
 const MAX_PER_PAGE = 100;
 
 const properties: INodeProperties[] = [
 	agentUuidProperty,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllProperty,
+	limitProperty,
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -30,6 +30,42 @@ export interface PreparedContacts {
 	batches: ContactRecord[][];
 }
 
+/**
+ * One contact in the pipeline. A million of these may be alive at once, and every object each one
+ * keeps costs garbage-collection time, so a single phone number is kept as a string and the
+ * `phones` list is built when it is read (read-only: `setPhones` changes it).
+ */
+class PipelineRecord implements ContactRecord {
+	status: ContactRecord['status'] = undefined;
+
+	reason: string | undefined = undefined;
+
+	batch: number | undefined = undefined;
+
+	duplicateOf: ContactRecord | undefined = undefined;
+
+	providerResponse: ContactRecord['providerResponse'] = undefined;
+
+	private normalized: string | string[] | undefined = undefined;
+
+	constructor(
+		readonly seq: number,
+		readonly itemIndex: number,
+		readonly row: number | null,
+		readonly contact: MappedContact,
+	) {}
+
+	get phones(): string[] {
+		const normalized = this.normalized;
+		if (normalized === undefined) return [];
+		return typeof normalized === 'string' ? [normalized] : [...normalized];
+	}
+
+	setPhones(phones: string | string[]): void {
+		this.normalized = Array.isArray(phones) && phones.length === 1 ? phones[0] : phones;
+	}
+}
+
 /** The effective batch size: the requested one, within 1 … the provider's limit. */
 export function effectiveBatchSize(profile: ContactProfile, requested?: number): number {
 	if (!requested || !Number.isFinite(requested) || requested < 1) return profile.maxBatchSize;
@@ -67,19 +103,7 @@ export function prepareContacts(
 
 	for (const row of rows) {
 		const contact = mapRow(row);
-		// Every property is set up front so all records share one compact object shape.
-		const record: ContactRecord = {
-			seq: seq++,
-			itemIndex: row.itemIndex,
-			row: row.row,
-			contact,
-			phones: [],
-			status: undefined,
-			reason: undefined,
-			batch: undefined,
-			duplicateOf: undefined,
-			providerResponse: undefined,
-		};
+		const record = new PipelineRecord(seq++, row.itemIndex, row.row, contact);
 		records.push(record);
 
 		const rawPhones = contact.rawPhones;
@@ -88,18 +112,23 @@ export function prepareContacts(
 			record.reason = 'no phone number';
 			continue;
 		}
-		// Built at its exact size: a pushed-to array reserves room for 16 numbers, per contact.
-		const phones: string[] = new Array(rawPhones.length);
 		let invalidReason: string | undefined;
-		for (let p = 0; p < rawPhones.length; p++) {
-			const check = normalize(rawPhones[p], context);
-			if (!check.ok) {
-				invalidReason = check.reason;
-				break;
+		if (rawPhones.length === 1) {
+			const check = normalize(rawPhones[0], context);
+			if (check.ok) record.setPhones(check.phone);
+			else invalidReason = check.reason;
+		} else {
+			const phones: string[] = [];
+			for (const raw of rawPhones) {
+				const check = normalize(raw, context);
+				if (!check.ok) {
+					invalidReason = check.reason;
+					break;
+				}
+				phones.push(check.phone);
 			}
-			phones[p] = check.phone;
+			if (invalidReason === undefined) record.setPhones(phones);
 		}
-		if (invalidReason === undefined) record.phones = phones;
 		invalidReason ??= profile.validate?.(contact);
 		if (invalidReason !== undefined) {
 			record.status = 'invalid';

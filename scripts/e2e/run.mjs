@@ -1,0 +1,158 @@
+// `npm run e2e`: proves the package in the real n8n application, for every target in targets.mjs.
+// Usage: node scripts/e2e/run.mjs [--target <id-part>]... [--example <name-part>]...
+// See docs/e2e.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { checkRun } from './expect.mjs';
+import { CACHE, ROOT, duSize, log, readJson, writeJson } from './lib.mjs';
+import { n8n, n8nOrThrow, parseRawOutput, tail, writeTemp } from './n8n.mjs';
+import { buildAndPack, installCommunityPackage } from './package.mjs';
+import { ensureRuntime } from './runtime.mjs';
+import { startSimulators } from './simulators.mjs';
+import { selectTargets } from './targets.mjs';
+
+function parseArgs(argv) {
+	const args = { targets: [], examples: [] };
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--target') args.targets.push(argv[++i]);
+		else if (argv[i] === '--example') args.examples.push(argv[++i]);
+		else throw new Error(`unknown argument ${argv[i]}`);
+	}
+	return args;
+}
+
+/** Every workflow in examples/ with its expectations. */
+export async function loadExamples(filter = []) {
+	const dir = path.join(ROOT, 'examples');
+	const examples = [];
+	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.expect.json')).sort()) {
+		const name = file.replace(/\.json$/, '');
+		if (filter.length > 0 && !filter.some((part) => name.includes(part))) continue;
+		const workflow = readJson(path.join(dir, file));
+		const expectFile = path.join(dir, `${name}.expect.json`);
+		const checkerFile = path.join(dir, `${name}.expect.mjs`);
+		const example = { name, file, workflow, problems: [] };
+		if (fs.existsSync(expectFile)) example.expect = readJson(expectFile);
+		else example.problems.push(`no expectations: write examples/${name}.expect.json`);
+		if (fs.existsSync(checkerFile)) example.checker = (await import(pathToFileURL(checkerFile).href)).default;
+		if (!workflow.id) example.problems.push('the workflow has no "id" (n8n execute runs a workflow by id)');
+		examples.push(example);
+	}
+	return examples;
+}
+
+/** The credentials the examples refer to, one per type + id: {type, id, name}. */
+function credentialReferences(examples) {
+	const refs = new Map();
+	for (const { workflow } of examples) {
+		for (const node of workflow.nodes ?? []) {
+			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+				refs.set(`${type}:${ref.id}`, { type, id: ref.id, name: ref.name });
+			}
+		}
+	}
+	return [...refs.values()];
+}
+
+function isSecret(key, value) {
+	return typeof value === 'string' && value.length >= 6 && !/^https?:\/\//.test(value) && !/url|host|domain/i.test(key);
+}
+
+async function proveTarget(target, { pack, sims, examples }) {
+	const result = { target: target.id, n8n: target.n8n, examples: {}, timings: {} };
+	const runtime = await ensureRuntime(target);
+	result.node = runtime.node.version;
+	result.timings = { ...runtime.timings };
+	result.disk = runtime.size;
+
+	const work = path.join(CACHE, 'runs', target.id);
+	const userFolder = path.join(work, 'user');
+	fs.rmSync(work, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+	installCommunityPackage(userFolder, pack);
+
+	// Credentials the examples use, with the Base URL of the simulator of their type.
+	const secrets = new Set();
+	const credentials = credentialReferences(examples).map((ref) => {
+		const sim = Object.values(sims.simulators).find((s) => s.credentialType === ref.type);
+		if (!sim) throw new Error(`no simulator stands in for credential type "${ref.type}" (add one in scripts/e2e/simulators/)`);
+		for (const [key, value] of Object.entries(sim.credentialData)) if (isSecret(key, value)) secrets.add(value);
+		return { id: ref.id, name: ref.name, type: ref.type, data: sim.credentialData };
+	});
+	const started = Date.now();
+	if (credentials.length > 0) {
+		await n8nOrThrow(runtime, userFolder, ['import:credentials', `--input=${writeTemp(work, 'credentials.json', credentials)}`]);
+	}
+	result.timings.importCredentials = (Date.now() - started) / 1000;
+	log(`${target.id}: imported ${credentials.length} credential(s) in ${result.timings.importCredentials} s`);
+
+	const importStart = Date.now();
+	const runnable = examples.filter((example) => example.problems.length === 0);
+	for (const example of runnable) {
+		const file = writeTemp(path.join(work, 'workflows'), example.file, example.workflow);
+		await n8nOrThrow(runtime, userFolder, ['import:workflow', `--input=${file}`]);
+	}
+	result.timings.importWorkflows = (Date.now() - importStart) / 1000;
+	log(`${target.id}: imported ${runnable.length} workflow(s) in ${result.timings.importWorkflows} s`);
+
+	for (const example of examples) {
+		if (example.problems.length > 0) {
+			result.examples[example.name] = { ok: false, problems: example.problems };
+			continue;
+		}
+		await sims.reset(example.expect.seed);
+		const execution = await n8n(runtime, userFolder, ['execute', `--id=${example.workflow.id}`, '--rawOutput']);
+		const run = parseRawOutput(execution.stdout);
+		const runError =
+			execution.code !== 0 || !run
+				? `n8n execute exited with ${execution.code}${run ? '' : ' and printed no run'}:\n${tail(execution.stdout, 15)}\n${tail(execution.stderr, 15)}`
+				: run.data?.resultData?.error?.message;
+		const report = await sims.report();
+		const problems = await checkRun({ expect: example.expect, checker: example.checker, run, runError, report, secrets: [...secrets] });
+		writeJson(path.join(work, 'results', `${example.name}.json`), { run, stderr: execution.stderr, report, problems });
+		result.examples[example.name] = { ok: problems.length === 0, seconds: execution.seconds, problems };
+		log(`${target.id}: ${problems.length === 0 ? 'PASS' : 'FAIL'} ${example.name} (${execution.seconds.toFixed(1)} s)`);
+		for (const problem of problems) log(`    ${problem}`);
+	}
+	return result;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const totalStart = Date.now();
+	const examples = await loadExamples(args.examples);
+	if (examples.length === 0) throw new Error('no example workflows in examples/');
+	const pack = buildAndPack();
+	const sims = await startSimulators();
+	const results = [];
+	try {
+		for (const target of selectTargets(args.targets)) {
+			const start = Date.now();
+			const result = await proveTarget(target, { pack, sims, examples });
+			result.timings.total = (Date.now() - start) / 1000;
+			results.push(result);
+		}
+	} finally {
+		await sims.stop();
+	}
+	writeJson(path.join(CACHE, 'results.json'), { at: new Date().toISOString(), package: `${pack.name}@${pack.version}`, results });
+
+	console.log('\nn8n e2e results');
+	let failed = 0;
+	for (const result of results) {
+		const entries = Object.entries(result.examples);
+		const passed = entries.filter(([, r]) => r.ok).length;
+		failed += entries.length - passed;
+		console.log(`  ${result.target} (Node ${result.node}, ${result.disk} installed): ${passed}/${entries.length} examples pass, ${result.timings.total.toFixed(0)} s`);
+		for (const [name, r] of entries) console.log(`    ${r.ok ? 'PASS' : 'FAIL'} ${name}${r.seconds ? ` ${r.seconds.toFixed(1)} s` : ''}`);
+	}
+	console.log(`  cache: ${duSize(CACHE)} in ${path.relative(ROOT, CACHE)}; total ${((Date.now() - totalStart) / 1000).toFixed(0)} s`);
+	process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});

@@ -92,7 +92,7 @@ export function nodeOutput(run, nodeName, outputIndex = 0) {
  * All checks for one run. `run` is the parsed `n8n execute --rawOutput` JSON (IRun), `report` what
  * the simulators received and hold, `secrets` credential values that must never appear in output.
  */
-export async function checkRun({ expect, checker, run, runError, report, secrets }) {
+export async function checkRun({ expect, checker, run, runError, report, response, secrets }) {
 	const problems = [];
 	const wantsError = expect.error !== undefined && expect.error !== false;
 	if (runError && !wantsError) problems.push(`the run failed: ${runError}`);
@@ -121,6 +121,11 @@ export async function checkRun({ expect, checker, run, runError, report, secrets
 		}
 	}
 
+	if (expect.response) {
+		if (!response) problems.push('response: the run was not started by a webhook');
+		else problems.push(...match(response, expect.response, 'webhook response'));
+	}
+
 	for (const [simulator, wanted] of Object.entries(expect.requests ?? {})) {
 		const got = report[simulator]?.requests;
 		if (!got) {
@@ -133,11 +138,11 @@ export async function checkRun({ expect, checker, run, runError, report, secrets
 		problems.push(...match(report[simulator]?.state, wanted, `state.${simulator}`));
 	}
 
-	const text = JSON.stringify(run ?? {}) + String(runError ?? '');
+	const text = JSON.stringify(run ?? {}) + JSON.stringify(response ?? {}) + String(runError ?? '');
 	for (const secret of secrets) if (text.includes(secret)) problems.push(`a credential secret appears in the run output`);
 
 	if (checker) {
-		const extra = await checker({ run, runError, report, nodeOutput: (name, index) => nodeOutput(run, name, index), match });
+		const extra = await checker({ run, runError, report, response, nodeOutput: (name, index) => nodeOutput(run, name, index), match });
 		if (Array.isArray(extra)) problems.push(...extra);
 	}
 	return problems;

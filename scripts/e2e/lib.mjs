@@ -61,3 +61,34 @@ export function packageManifest() {
 	const pkg = readJson(path.join(ROOT, 'package.json'));
 	return { name: pkg.name, version: pkg.version, nodes: pkg.n8n?.nodes ?? [], credentials: pkg.n8n?.credentials ?? [] };
 }
+
+// Child processes (n8n servers, the simulators) are stopped when the run ends in any way.
+const children = new Set();
+let hooked = false;
+export function trackChild(child, { group = false } = {}) {
+	const entry = { child, group };
+	children.add(entry);
+	child.once('exit', () => children.delete(entry));
+	if (!hooked) {
+		hooked = true;
+		process.once('exit', killChildren);
+		for (const signal of ['SIGINT', 'SIGTERM']) {
+			process.once(signal, () => {
+				killChildren();
+				process.exit(130);
+			});
+		}
+	}
+	return child;
+}
+
+function killChildren() {
+	for (const { child, group } of children) {
+		try {
+			if (group) process.kill(-child.pid, 'SIGKILL');
+			else child.kill('SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+}

@@ -5,11 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { packageNodes } from './describe.mjs';
 import { checkRun } from './expect.mjs';
 import { CACHE, ROOT, duSize, log, readJson, writeJson } from './lib.mjs';
+import { openDb } from './db.mjs';
 import { n8n, n8nOrThrow, parseRawOutput, tail, writeTemp } from './n8n.mjs';
 import { buildAndPack, installCommunityPackage } from './package.mjs';
 import { ensureRuntime } from './runtime.mjs';
+import { startN8n } from './server.mjs';
 import { startSimulators } from './simulators.mjs';
 import { selectTargets } from './targets.mjs';
 
@@ -60,6 +63,95 @@ function isSecret(key, value) {
 	return typeof value === 'string' && value.length >= 6 && !/^https?:\/\//.test(value) && !/url|host|domain/i.test(key);
 }
 
+/**
+ * The workflow as imported for the run: URLs the expectation file maps to a simulator
+ * ("urls": {"https://crm.example.com": "sink"}) point at it. The example file itself is untouched.
+ */
+function forSimulators(example, sims) {
+	let text = JSON.stringify(example.workflow);
+	for (const [prefix, name] of Object.entries(example.expect.urls ?? {})) {
+		const sim = sims.simulators[name];
+		if (!sim) throw new Error(`${example.name}: "urls" maps ${prefix} to unknown simulator "${name}"`);
+		text = text.split(prefix).join(sim.baseUrl);
+	}
+	return JSON.parse(text);
+}
+
+/** A workflow started by its Manual Trigger: `n8n execute --id … --rawOutput`. */
+async function runByExecute(runtime, userFolder, example) {
+	const execution = await n8n(runtime, userFolder, ['execute', `--id=${example.workflow.id}`, '--rawOutput']);
+	const run = parseRawOutput(execution.stdout);
+	const runError =
+		execution.code !== 0 || !run
+			? `n8n execute exited with ${execution.code}${run ? '' : ' and printed no run'}:\n${tail(execution.stdout, 15)}\n${tail(execution.stderr, 15)}`
+			: run.data?.resultData?.error?.message;
+	return { run, runError, seconds: execution.seconds, log: execution.stderr };
+}
+
+/**
+ * A workflow started by a webhook (n8n's Webhook node or a package trigger): the workflow is
+ * activated, `n8n start` registers its webhooks (a package trigger registers with its provider's
+ * simulator), the request from "webhook" in the expectation file is sent to the production URL,
+ * and the execution is read back from n8n's database. The workflow is deactivated afterwards
+ * (n8n stopped first, so a trigger's webhook is deleted at the provider as n8n would do it).
+ */
+async function runByWebhook(runtime, userFolder, work, example) {
+	const { webhook } = example.expect;
+	const id = example.workflow.id;
+	const started = Date.now();
+	await n8nOrThrow(runtime, userFolder, runtime.target.activate(id));
+	const server = await startN8n(runtime, userFolder, path.join(work, `n8n-${example.name}.log`));
+	const db = openDb(runtime, userFolder);
+	let run;
+	let runError;
+	let response;
+	try {
+		const node = webhook.node ?? example.workflow.nodes.find((n) => n.webhookId)?.name;
+		// n8n activates workflows after it starts answering: wait for the webhook to be registered.
+		let registered;
+		for (const deadline = Date.now() + 30_000; !registered; ) {
+			registered = await db.webhook(id, node);
+			if (registered) break;
+			if (Date.now() > deadline) throw new Error(`no production webhook registered for node "${node}" within 30 s (did the workflow activate? see the n8n log)`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		const before = (await db.lastExecution(id))?.id;
+		const query = webhook.query ? `?${new URLSearchParams(webhook.query)}` : '';
+		const answer = await fetch(`${server.url}/webhook/${registered.webhookPath}${query}`, {
+			method: webhook.method ?? registered.method,
+			headers: { 'content-type': 'application/json', ...webhook.headers },
+			body: webhook.body === undefined ? undefined : typeof webhook.body === 'string' ? webhook.body : JSON.stringify(webhook.body),
+		});
+		const text = await answer.text();
+		let body = text;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			// not JSON: kept as text
+		}
+		response = { status: answer.status, body };
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			const last = await db.lastExecution(id);
+			if (last && last.id !== before && ['success', 'error', 'crashed', 'canceled'].includes(last.status)) {
+				const data = await db.executionData(last.id);
+				run = { status: last.status, data };
+				runError = data?.resultData?.error?.message ?? (last.status === 'success' ? undefined : `execution ${last.status}`);
+				break;
+			}
+			if (Date.now() > deadline) throw new Error('no finished execution within 60 s of the webhook call');
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	} catch (error) {
+		runError = error.message;
+	} finally {
+		await db.close();
+		await server.stop();
+		await n8n(runtime, userFolder, runtime.target.deactivate(id));
+	}
+	return { run, runError, response, seconds: (Date.now() - started) / 1000, log: path.join(work, `n8n-${example.name}.log`) };
+}
+
 async function proveTarget(target, { pack, sims, examples }) {
 	const result = { target: target.id, n8n: target.n8n, examples: {}, timings: {} };
 	const runtime = await ensureRuntime(target);
@@ -91,7 +183,7 @@ async function proveTarget(target, { pack, sims, examples }) {
 	const importStart = Date.now();
 	const runnable = examples.filter((example) => example.problems.length === 0);
 	for (const example of runnable) {
-		const file = writeTemp(path.join(work, 'workflows'), example.file, example.workflow);
+		const file = writeTemp(path.join(work, 'workflows'), example.file, forSimulators(example, sims));
 		await n8nOrThrow(runtime, userFolder, ['import:workflow', `--input=${file}`]);
 	}
 	result.timings.importWorkflows = (Date.now() - importStart) / 1000;
@@ -103,17 +195,14 @@ async function proveTarget(target, { pack, sims, examples }) {
 			continue;
 		}
 		await sims.reset(example.expect.seed);
-		const execution = await n8n(runtime, userFolder, ['execute', `--id=${example.workflow.id}`, '--rawOutput']);
-		const run = parseRawOutput(execution.stdout);
-		const runError =
-			execution.code !== 0 || !run
-				? `n8n execute exited with ${execution.code}${run ? '' : ' and printed no run'}:\n${tail(execution.stdout, 15)}\n${tail(execution.stderr, 15)}`
-				: run.data?.resultData?.error?.message;
+		const mode = example.expect.webhook ? 'webhook' : 'execute';
+		const execution = mode === 'webhook' ? await runByWebhook(runtime, userFolder, work, example) : await runByExecute(runtime, userFolder, example);
+		const { run, runError, response } = execution;
 		const report = await sims.report();
-		const problems = await checkRun({ expect: example.expect, checker: example.checker, run, runError, report, secrets: [...secrets] });
-		writeJson(path.join(work, 'results', `${example.name}.json`), { run, stderr: execution.stderr, report, problems });
-		result.examples[example.name] = { ok: problems.length === 0, seconds: execution.seconds, problems };
-		log(`${target.id}: ${problems.length === 0 ? 'PASS' : 'FAIL'} ${example.name} (${execution.seconds.toFixed(1)} s)`);
+		const problems = await checkRun({ expect: example.expect, checker: example.checker, run, runError, report, response, secrets: [...secrets] });
+		writeJson(path.join(work, 'results', `${example.name}.json`), { mode, run, response, log: execution.log, report, problems });
+		result.examples[example.name] = { ok: problems.length === 0, mode, seconds: execution.seconds, problems };
+		log(`${target.id}: ${problems.length === 0 ? 'PASS' : 'FAIL'} ${example.name} (${mode}, ${execution.seconds.toFixed(1)} s)`);
 		for (const problem of problems) log(`    ${problem}`);
 	}
 	return result;
@@ -148,6 +237,12 @@ async function main() {
 		console.log(`  ${result.target} (Node ${result.node}, ${result.disk} installed): ${passed}/${entries.length} examples pass, ${result.timings.total.toFixed(0)} s`);
 		for (const [name, r] of entries) console.log(`    ${r.ok ? 'PASS' : 'FAIL'} ${name}${r.seconds ? ` ${r.seconds.toFixed(1)} s` : ''}`);
 	}
+	// Which of the package's nodes the examples exercise (information, not a failure).
+	const used = new Set(examples.flatMap((example) => (example.workflow.nodes ?? []).map((node) => node.type)));
+	const nodes = packageNodes();
+	const covered = nodes.filter((node) => used.has(node.type)).map((node) => node.displayName);
+	const uncovered = nodes.filter((node) => !used.has(node.type)).map((node) => node.displayName);
+	console.log(`  package nodes in examples: ${covered.join(', ') || 'none'}${uncovered.length > 0 ? `; in no example: ${uncovered.join(', ')}` : ''}`);
 	console.log(`  cache: ${duSize(CACHE)} in ${path.relative(ROOT, CACHE)}; total ${((Date.now() - totalStart) / 1000).toFixed(0)} s`);
 	process.exitCode = failed > 0 ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import readline from 'node:readline';
 
 import esbuild from 'esbuild';
 
-import { CACHE, ROOT, log } from './lib.mjs';
+import { CACHE, ROOT, log, trackChild } from './lib.mjs';
 
 const DIR = path.join(ROOT, 'scripts', 'e2e', 'simulators');
 
@@ -43,7 +43,7 @@ export async function bundleSimulators() {
 /** Starts the simulators process; resolves with its control API once it printed its addresses. */
 export async function startSimulators() {
 	const script = await bundleSimulators();
-	const child = spawn(process.execPath, [script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = trackChild(spawn(process.execPath, [script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
 	const lines = readline.createInterface({ input: child.stdout });
 	const info = await new Promise((resolve, reject) => {
 		child.once('exit', (code) => reject(new Error(`the simulators process exited with ${code}`)));

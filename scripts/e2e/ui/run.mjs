@@ -18,7 +18,7 @@ import { buildAndPack, installCommunityPackage } from '../package.mjs';
 import { ensureRuntime } from '../runtime.mjs';
 import { startSimulators } from '../simulators.mjs';
 import { selectTargets, targets } from '../targets.mjs';
-import { startN8n } from './server.mjs';
+import { startN8n } from '../server.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium, selectors } = require('playwright-core');

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { ROOT, log } from '../lib.mjs';
-import { n8nEnv } from '../n8n.mjs';
+import { ROOT, log, trackChild } from './lib.mjs';
+import { n8nEnv } from './n8n.mjs';
 
 async function freePort() {
 	return await new Promise((resolve, reject) => {
@@ -35,6 +35,7 @@ export async function startN8n(runtime, userFolder, logFile) {
 		stdio: ['ignore', out, out],
 		detached: true,
 	});
+	trackChild(child, { group: true });
 	const url = `http://127.0.0.1:${port}`;
 	const started = Date.now();
 	let exited;

@@ -95,7 +95,22 @@ async function runByExecute(runtime, userFolder, example) {
  * and the execution is read back from n8n's database. The workflow is deactivated afterwards
  * (n8n stopped first, so a trigger's webhook is deleted at the provider as n8n would do it).
  */
-async function runByWebhook(runtime, userFolder, work, example) {
+async function callWebhook(baseUrl, registered, webhook) {
+	const query = webhook.query ? `?${new URLSearchParams(webhook.query)}` : '';
+	const answer = await fetch(`${baseUrl}/webhook/${registered.webhookPath}${query}`, {
+		method: webhook.method ?? registered.method,
+		headers: { 'content-type': 'application/json', ...webhook.headers },
+		body: webhook.body === undefined ? undefined : typeof webhook.body === 'string' ? webhook.body : JSON.stringify(webhook.body),
+	});
+	const text = await answer.text();
+	try {
+		return { status: answer.status, body: JSON.parse(text) };
+	} catch {
+		return { status: answer.status, body: text };
+	}
+}
+
+async function runByWebhook(runtime, userFolder, work, example, sims) {
 	const { webhook } = example.expect;
 	const id = example.workflow.id;
 	const started = Date.now();
@@ -116,22 +131,11 @@ async function runByWebhook(runtime, userFolder, work, example) {
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		const before = (await db.lastExecution(id))?.id;
-		const query = webhook.query ? `?${new URLSearchParams(webhook.query)}` : '';
-		const answer = await fetch(`${server.url}/webhook/${registered.webhookPath}${query}`, {
-			method: webhook.method ?? registered.method,
-			headers: { 'content-type': 'application/json', ...webhook.headers },
-			body: webhook.body === undefined ? undefined : typeof webhook.body === 'string' ? webhook.body : JSON.stringify(webhook.body),
-		});
-		const text = await answer.text();
-		let body = text;
-		try {
-			body = JSON.parse(text);
-		} catch {
-			// not JSON: kept as text
-		}
-		response = { status: answer.status, body };
-		const deadline = Date.now() + 60_000;
-		for (;;) {
+		response = webhook.via
+			? // The provider's simulator calls the webhook n8n registered with it (a package trigger).
+				await sims.deliver(webhook.via, webhook.body)
+			: await callWebhook(server.url, registered, webhook);
+		for (const deadline = Date.now() + 60_000; ; ) {
 			const last = await db.lastExecution(id);
 			if (last && last.id !== before && ['success', 'error', 'crashed', 'canceled'].includes(last.status)) {
 				const data = await db.executionData(last.id);
@@ -196,7 +200,7 @@ async function proveTarget(target, { pack, sims, examples }) {
 		}
 		await sims.reset(example.expect.seed);
 		const mode = example.expect.webhook ? 'webhook' : 'execute';
-		const execution = mode === 'webhook' ? await runByWebhook(runtime, userFolder, work, example) : await runByExecute(runtime, userFolder, example);
+		const execution = mode === 'webhook' ? await runByWebhook(runtime, userFolder, work, example, sims) : await runByExecute(runtime, userFolder, example);
 		const { run, runError, response } = execution;
 		const report = await sims.report();
 		const problems = await checkRun({ expect: example.expect, checker: example.checker, run, runError, report, response, secrets: [...secrets] });

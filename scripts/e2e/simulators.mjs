@@ -64,6 +64,7 @@ export async function startSimulators() {
 		simulators: info.simulators,
 		reset: (seed) => call('POST', '/reset', { seed: seed ?? {} }),
 		report: () => call('GET', '/report'),
+		deliver: (simulator, event) => call('POST', '/deliver', { simulator, event }),
 		stop: async () => {
 			await call('POST', '/stop').catch(() => undefined);
 			child.kill();

@@ -6,6 +6,7 @@
  *
  *   stdout, first line: {"control":"http://127.0.0.1:P","simulators":{"osvi":{"baseUrl":…,"credentialType":…,"credentialData":{…}}}}
  *   POST /reset  {"seed":{"osvi":{…}}}  → fresh simulators (same ports), seeded
+ *   POST /deliver {"simulator":"x","event":{…}} → the simulator calls n8n's registered webhook; n8n's answer
  *   GET  /report                         → {"osvi":{"requests":[…],"state":…}}
  */
 import * as http from 'node:http';
@@ -73,6 +74,11 @@ export async function serve(entries: E2eSimulator[]): Promise<void> {
 					const body = (await readBody(request)) as { seed?: Record<string, unknown> };
 					await reset(body.seed ?? {});
 					answer(200, { ok: true });
+				} else if (request.method === 'POST' && request.url === '/deliver') {
+					const body = (await readBody(request)) as { simulator: string; event: unknown };
+					const item = running.get(body.simulator);
+					if (!item?.entry.deliver) throw new Error(`simulator "${body.simulator}" cannot deliver events to n8n`);
+					answer(200, await item.entry.deliver(item.simulator, body.event));
 				} else if (request.method === 'GET' && request.url === '/report') {
 					answer(200, report());
 				} else if (request.method === 'POST' && request.url === '/stop') {

@@ -18,6 +18,12 @@ export interface E2eSimulator<S extends Simulator = Simulator> {
 	seed?(simulator: S, seed: unknown): void;
 	/** A JSON snapshot of what the simulator holds after the run, for expectations on its state. */
 	state?(simulator: S): unknown;
+	/**
+	 * For trigger examples: the provider calls n8n back. Sends `event` to the webhook n8n registered
+	 * with this simulator when the workflow was activated (signed as the provider signs it) and
+	 * returns n8n's answer. Used when an expectation file says "webhook": {"via": "<name>", "body": …}.
+	 */
+	deliver?(simulator: S, event: unknown): Promise<{ status: number; body: unknown }>;
 }
 
 export function defineSimulator<S extends Simulator>(simulator: E2eSimulator<S>): E2eSimulator<S> {

@@ -104,7 +104,7 @@ async function addNode(page, node, pair, first, problems) {
 	const ndv = page.getByTestId('ndv');
 	const action = pair.operation?.action;
 	if (action) {
-		const actionItem = page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(action, { exact: true });
+		const actionItem = page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(action, { exact: true }).first();
 		try {
 			await actionItem.click({ timeout: 15_000 });
 		} catch {

@@ -101,10 +101,11 @@ export class Simulator {
 		return this.requests.filter((request) => request.method === method && path.test(request.path));
 	}
 
-	async start(): Promise<string> {
+	/** Listens on 127.0.0.1; `listenPort` 0 (the default) picks a free port, another reuses a known one. */
+	async start(listenPort = 0): Promise<string> {
 		this.server = http.createServer((req, res) => void this.handle(req, res));
 		this.server.keepAliveTimeout = 1000;
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.server!.listen(listenPort, '127.0.0.1', resolve));
 		const { port } = this.server.address() as AddressInfo;
 		this.baseUrl = `http://127.0.0.1:${port}`;
 		return this.baseUrl;

@@ -288,6 +288,16 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 		expect(json(result)[1].reason).toBe("+917000010149 is on OSVI's Do-Not-Call list");
 		expect(sim.received('GET', /^\/v1\/dnd_numbers$/).map((request) => request.query.page)).toEqual(['1', '2']);
 		expect((contactRequests()[0].body as { contacts: unknown[] }).contacts).toEqual([{ person_name: 'Ravi', phone: '+919876543210' }]);
+
+		// A dry run reads the list too, so its preview suppresses what the real run would.
+		sim.requests.length = 0;
+		const preview = await osvi({ options: { checkProviderDnd: true, dryRun: true } }, [
+			{ json: { name: 'Ravi', phone: '9876543210' } },
+			{ json: { name: 'Listed', phone: '7000010149' } },
+		]);
+		expect(statuses(preview)).toEqual(['ready', 'suppressed']);
+		expect(sim.received('GET', /^\/v1\/dnd_numbers$/)).toHaveLength(2);
+		expect(contactRequests()).toHaveLength(0);
 	});
 
 	test('Field Mapping: a field name, a dragged-in $json reference and a real expression', async () => {

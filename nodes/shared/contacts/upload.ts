@@ -195,6 +195,12 @@ export async function executeContactUpload(
 		allRecords.push(...prepared.records);
 		if (source === 'items') assertSomePhone(this, prepared, profile, target);
 
+		if (prepared.batches.length === 0) continue;
+
+		// Read also in a dry run, so the preview suppresses what the real run would.
+		const providerBlocked = await definition.providerDoNotCall?.call(this, target);
+		if (providerBlocked && providerBlocked.size > 0) suppressProviderBlocked(prepared, providerBlocked, profile);
+
 		if (options.dryRun) {
 			prepared.batches.forEach((batch, index) => {
 				for (const record of batch) {
@@ -205,11 +211,6 @@ export async function executeContactUpload(
 			});
 			continue;
 		}
-		if (prepared.batches.length === 0) continue;
-
-		const providerBlocked = await definition.providerDoNotCall?.call(this, target);
-		if (providerBlocked && providerBlocked.size > 0) suppressProviderBlocked(prepared, providerBlocked, profile);
-
 		await sendPreparedBatches(this, definition, target, prepared, batchReports, continueOnFail);
 	}
 

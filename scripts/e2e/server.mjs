@@ -22,6 +22,9 @@ export async function startN8n(runtime, userFolder, logFile) {
 	const port = await freePort();
 	const env = n8nEnv(runtime, userFolder, {
 		N8N_PORT: String(port),
+		// n8n 2.x also listens for its task runners (default 5679): a free port too, so two runs
+		// (or a leftover n8n) do not collide.
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',

@@ -109,9 +109,11 @@ function splitPhones(value: unknown, multiple: boolean): string[] {
 class MappedRow implements MappedContact {
 	constructor(
 		private readonly phone: string | string[] | undefined,
-		readonly fields: Record<string, string>,
+		/** Fields resolved when the row was mapped (per-item expressions); otherwise read from the plan. */
+		private readonly resolvedFields: Record<string, string> | undefined,
 		private readonly source: IDataObject,
-		private readonly variableColumns: string[],
+		private readonly plan: ShapePlan,
+		private readonly profileFields: ContactProfile['fields'],
 	) {}
 
 	get rawPhones(): string[] {
@@ -119,15 +121,37 @@ class MappedRow implements MappedContact {
 		return typeof this.phone === 'string' ? [this.phone] : this.phone;
 	}
 
+	get fields(): Record<string, string> {
+		return this.resolvedFields ?? columnFields(this.profileFields, this.plan, this.source);
+	}
+
 	get variables(): IDataObject {
 		const variables: IDataObject = {};
-		for (const column of this.variableColumns) variables[column] = this.source[column];
+		for (const column of this.plan.variableColumns) variables[column] = this.source[column];
 		return variables;
 	}
 
 	toJSON(): MappedContact {
 		return { rawPhones: this.rawPhones, fields: this.fields, variables: this.variables };
 	}
+}
+
+/** The structured fields of a row, read from the columns its plan names. */
+function columnFields(profileFields: ContactProfile['fields'], plan: ShapePlan, data: IDataObject): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const field of profileFields) {
+		const column = plan.columns[field.key];
+		let text: string | undefined;
+		if (typeof column === 'string') text = fieldText(data[column]);
+		else if (column) {
+			text = column
+				.map((part) => fieldText(data[part]))
+				.filter((part) => part !== undefined)
+				.join(' ');
+		}
+		if (text) fields[field.key] = text;
+	}
+	return fields;
 }
 
 function sameKeys(fields: IDataObject, keys: string[]): boolean {
@@ -175,29 +199,22 @@ export function createRowMapper(
 				: plan.phoneColumn !== undefined
 					? data[plan.phoneColumn]
 					: undefined;
-		const fields: Record<string, string> = {};
-		for (const field of profile.fields) {
-			const column = plan.columns[field.key];
-			let text: string | undefined;
-			if (typeof column === 'string') text = fieldText(data[column]);
-			else if (column) {
-				text = column
-					.map((part) => fieldText(data[part]))
-					.filter((part) => part !== undefined)
-					.join(' ');
+		// Without per-item expressions the fields are read from the row when asked for, so that a
+		// million mapped contacts do not each keep an object of their own.
+		let resolvedFields: Record<string, string> | undefined;
+		if (valueFields.length > 0) {
+			resolvedFields = columnFields(profile.fields, plan, data);
+			for (const field of valueFields) {
+				const source = options.sources[field.key] as Extract<FieldSource, { kind: 'value' }>;
+				const text = fieldText(source.read(row.itemIndex));
+				if (text) resolvedFields[field.key] = text;
 			}
-			if (text) fields[field.key] = text;
-		}
-		for (const field of valueFields) {
-			const source = options.sources[field.key] as Extract<FieldSource, { kind: 'value' }>;
-			const text = fieldText(source.read(row.itemIndex));
-			if (text) fields[field.key] = text;
 		}
 		const phones = plan.phoneColumns
 			? plan.phoneColumns.flatMap((column) => splitPhones(data[column], true))
 			: splitPhones(phoneValue, multiple);
 		const phone = phones.length === 0 ? undefined : phones.length === 1 ? phones[0] : phones;
-		return new MappedRow(phone, fields, data, plan.variableColumns);
+		return new MappedRow(phone, resolvedFields, data, plan, profile.fields);
 	};
 }
 

@@ -1,22 +1,10 @@
 // Starts `n8n start` of a target with the package installed, on a free 127.0.0.1 port.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
-import { ROOT, log, trackChild } from './lib.mjs';
+import { ROOT, freePort, log, trackChild } from './lib.mjs';
 import { n8nEnv } from './n8n.mjs';
-
-async function freePort() {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 export async function startN8n(runtime, userFolder, logFile) {
 	const port = await freePort();
@@ -27,6 +15,8 @@ export async function startN8n(runtime, userFolder, logFile) {
 		N8N_PROTOCOL: 'http',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'info',
+		// 2.x starts a task broker on 5679 by default: another n8n on the machine would make it exit.
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 	});
 	const out = fs.openSync(logFile, 'w');
 	const child = spawn(runtime.node.bin, [runtime.n8nBin, 'start'], {

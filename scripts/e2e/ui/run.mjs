@@ -6,7 +6,7 @@
 // screenshots it into docs/screenshots/<node>-<resource>-<operation>.png.
 // Fails on: a node not found, an icon that does not load, a parameter panel showing an error,
 // a console error or failed request that names the package, its nodes or credentials.
-// Usage: node scripts/e2e/ui/run.mjs [--target <id-part>] [--screenshots <dir>]
+// Usage: node scripts/e2e/ui/run.mjs [--target <id-part>] [--screenshots <dir>] [--node <display-name-part>]...
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -30,10 +30,11 @@ const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner',
 const PANEL_ERRORS = /problem (loading|occurred)|error (loading|fetching)|could not (load|find|resolve)|install this node|not (currently )?installed|unrecognized node|node type .* (is )?unknown|unknown node type|failed to load/i;
 
 function parseArgs(argv) {
-	const args = { targets: [], screenshots: undefined };
+	const args = { targets: [], screenshots: undefined, nodes: [] };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--target') args.targets.push(argv[++i]);
 		else if (argv[i] === '--screenshots') args.screenshots = path.resolve(argv[++i]);
+		else if (argv[i] === '--node') args.nodes.push(argv[++i].toLowerCase());
 		else throw new Error(`unknown argument ${argv[i]}`);
 	}
 	return args;
@@ -78,21 +79,36 @@ async function openNodesPanel(page, first) {
 	await page.getByTestId('node-creator-plus-button').click();
 }
 
+/** How n8n's nodes panel names a trigger's default event: "On " + the option's name in lower case. */
+function defaultEventName(node) {
+	const events = (node.description.properties ?? []).find((p) => ['events', 'event'].includes(p.name) && ['multiOptions', 'options'].includes(p.type));
+	const value = Array.isArray(events?.default) ? events.default[0] : events?.default;
+	const option = events?.options?.find((o) => o.value === value);
+	return option ? `On ${option.name.toLowerCase()}` : undefined;
+}
+
 /** Searches the node, checks its icon, opens it and picks the action; resolves when the NDV is open. */
 async function addNode(page, node, pair, first, problems) {
 	await openNodesPanel(page, first);
 	const search = page.getByTestId('node-creator-search-bar');
 	await search.waitFor({ timeout: 15_000 });
 	await search.fill(node.displayName);
-	const item = page
-		.getByTestId('node-creator')
-		.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]')
-		.filter({ has: page.getByTestId('node-creator-item-name').getByText(node.displayName, { exact: true }) })
-		.first();
+	const itemNamed = (name) =>
+		page
+			.getByTestId('node-creator')
+			.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]')
+			.filter({ has: page.getByTestId('node-creator-item-name').getByText(name, { exact: true }) })
+			.first();
+	// n8n lists an app's trigger inside the app's own entry ("OSMTalk Trigger" under "OSMTalk", with
+	// its events under "Triggers") when the package has both: a trigger is also looked for there.
+	const appName = node.isTrigger && / Trigger$/.test(node.displayName) ? node.displayName.replace(/ Trigger$/, '') : undefined;
+	let item = itemNamed(node.displayName);
 	try {
-		await item.waitFor({ timeout: 15_000 });
+		await (appName ? item.or(itemNamed(appName)).first() : item).waitFor({ timeout: 15_000 });
+		if (appName && !(await item.isVisible().catch(() => false))) item = itemNamed(appName);
 	} catch {
 		problems.push(`${node.displayName}: not found in the nodes panel when searching "${node.displayName}"`);
+		await page.screenshot({ path: path.join(CACHE, 'ui', `failure-${slug(node.name)}.png`) }).catch(() => undefined);
 		await page.keyboard.press('Escape');
 		return false;
 	}
@@ -106,16 +122,26 @@ async function addNode(page, node, pair, first, problems) {
 	if (action) {
 		const actionItem = page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(action, { exact: true }).first();
 		try {
+			// An app with a trigger shows its triggers first, with "Actions (n)" folded: unfold it.
+			const actions = page.getByTestId('node-creator').getByText(/^Actions \(\d+\)$/).first();
+			await actionItem.or(actions).first().waitFor({ timeout: 15_000 });
+			if (!(await actionItem.isVisible().catch(() => false))) await actions.click({ timeout: 5_000 });
 			await actionItem.click({ timeout: 15_000 });
 		} catch {
 			problems.push(`${node.displayName}: action "${action}" not listed in the nodes panel`);
+			await page.screenshot({ path: path.join(CACHE, 'ui', `failure-${slug(node.name)}.png`) }).catch(() => undefined);
 			await page.keyboard.press('Escape');
 			return false;
 		}
 	} else if (!(await ndv.isVisible().catch(() => false))) {
 		// A node without resource/operation may still list trigger events: take the first.
+		// The event the trigger selects by default ("On campaign lead completed"), else the first listed.
+		const event = defaultEventName(node);
+		const eventItem = event ? page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(event, { exact: true }).first() : undefined;
 		const firstAction = page.getByTestId('node-creator').getByTestId('node-creator-action-item').first();
-		if (await firstAction.isVisible().catch(() => false)) await firstAction.click();
+		await (eventItem ? eventItem.or(firstAction) : firstAction).or(ndv).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+		if (eventItem && (await eventItem.isVisible().catch(() => false))) await eventItem.click();
+		else if (await firstAction.isVisible().catch(() => false)) await firstAction.click();
 	}
 	await ndv.waitFor({ timeout: 15_000 });
 	await page.getByTestId('node-parameters').waitFor({ timeout: 15_000 });
@@ -243,6 +269,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 	} catch (error) {
 		problems.push(`the editor run stopped: ${error.message.split('\n')[0]}`);
 		const page = browser.contexts()[0]?.pages()[0];
+		if (process.env.E2E_UI_DOM && page) fs.writeFileSync(path.join(work, 'failure.html'), await page.content());
 		if (page) await page.screenshot({ path: path.join(work, 'failure.png') }).catch(() => undefined);
 	} finally {
 		await browser.close();
@@ -256,7 +283,7 @@ async function main() {
 	ensureChromium();
 	const chosen = selectTargets(args.targets.length > 0 ? args.targets : [targets[0].id]);
 	const pack = buildAndPack();
-	const nodes = packageNodes();
+	const nodes = packageNodes().filter((node) => args.nodes.length === 0 || args.nodes.some((part) => node.displayName.toLowerCase().includes(part)));
 	const credentials = packageCredentialTypes();
 	const sims = await startSimulators();
 	const results = [];

@@ -1,6 +1,7 @@
 // Shared helpers of the e2e scripts: paths, the cache, running commands, timing.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -91,4 +92,16 @@ function killChildren() {
 			// already gone
 		}
 	}
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort() {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
 }

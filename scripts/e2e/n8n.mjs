@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, capture } from './lib.mjs';
+import { ROOT, capture, freePort } from './lib.mjs';
 
 // Fixed so a reused user folder can still decrypt its credentials; it protects only test data.
 const ENCRYPTION_KEY = 'e2e-only-not-a-secret-voice-campaigns';
@@ -39,7 +39,8 @@ export async function n8n(runtime, userFolder, args, { timeoutMs = 120_000, env 
 	const start = Date.now();
 	const result = await capture(runtime.node.bin, [runtime.n8nBin, ...args], {
 		cwd: ROOT,
-		env: clean(n8nEnv(runtime, userFolder, env)),
+		// Its own task broker port (2.x, default 5679), so n8n processes running side by side do not clash.
+		env: clean(n8nEnv(runtime, userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env })),
 		timeoutMs,
 	});
 	return { ...result, seconds: (Date.now() - start) / 1000 };

@@ -131,10 +131,18 @@ async function runByWebhook(runtime, userFolder, work, example, sims) {
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		const before = (await db.lastExecution(id))?.id;
-		response = webhook.via
-			? // The provider's simulator calls the webhook n8n registered with it (a package trigger).
-				await sims.deliver(webhook.via, webhook.body)
-			: await callWebhook(server.url, registered, webhook);
+		const webhookUrl = `${server.url}/webhook/${registered.webhookPath}`;
+		const send = async (delivery) =>
+			webhook.via
+				? // The provider's simulator calls the webhook n8n registered with it (a package trigger);
+					// `headers` from the expectations replace the provider's own (a forged signature, say).
+					await sims.deliver(webhook.via, delivery.body, { webhookUrl, headers: delivery.headers })
+				: await callWebhook(server.url, registered, { ...webhook, ...delivery });
+		// "before": deliveries sent first (a forged event, say); their answers are in response.before.
+		const earlier = [];
+		for (const delivery of webhook.before ?? []) earlier.push(await send(delivery));
+		response = await send(webhook);
+		if (earlier.length > 0) response = { ...response, before: earlier };
 		for (const deadline = Date.now() + 60_000; ; ) {
 			const last = await db.lastExecution(id);
 			if (last && last.id !== before && ['success', 'error', 'crashed', 'canceled'].includes(last.status)) {

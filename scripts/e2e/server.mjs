@@ -1,35 +1,22 @@
 // Starts `n8n start` of a target with the package installed, on a free 127.0.0.1 port.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
-import { ROOT, log, trackChild } from './lib.mjs';
+import { ROOT, freePort, log, trackChild } from './lib.mjs';
 import { n8nEnv } from './n8n.mjs';
-
-async function freePort() {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 export async function startN8n(runtime, userFolder, logFile) {
 	const port = await freePort();
 	const env = n8nEnv(runtime, userFolder, {
 		N8N_PORT: String(port),
-		// n8n 2.x also listens for its task runners (default 5679): a free port too, so two runs
-		// (or a leftover n8n) do not collide.
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'info',
+		// 2.x starts a task broker on 5679 by default: another n8n on the machine would make it exit.
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 	});
 	const out = fs.openSync(logFile, 'w');
 	const child = spawn(runtime.node.bin, [runtime.n8nBin, 'start'], {

@@ -64,7 +64,7 @@ export async function startSimulators() {
 		simulators: info.simulators,
 		reset: (seed) => call('POST', '/reset', { seed: seed ?? {} }),
 		report: () => call('GET', '/report'),
-		deliver: (simulator, event) => call('POST', '/deliver', { simulator, event }),
+		deliver: (simulator, event, context) => call('POST', '/deliver', { simulator, event, context }),
 		stop: async () => {
 			await call('POST', '/stop').catch(() => undefined);
 			child.kill();

@@ -6,14 +6,14 @@
  *
  *   stdout, first line: {"control":"http://127.0.0.1:P","simulators":{"osvi":{"baseUrl":…,"credentialType":…,"credentialData":{…}}}}
  *   POST /reset  {"seed":{"osvi":{…}}}  → fresh simulators (same ports), seeded
- *   POST /deliver {"simulator":"x","event":{…}} → the simulator calls n8n's registered webhook; n8n's answer
+ *   POST /deliver {"simulator":"x","event":{…},"context":{"webhookUrl":…,"headers":…}} → the simulator calls n8n's webhook; n8n's answer
  *   GET  /report                         → {"osvi":{"requests":[…],"state":…}}
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Simulator } from '../../../test/simulators/base';
-import type { E2eSimulator } from './types';
+import type { DeliveryContext, E2eSimulator } from './types';
 
 interface Running {
 	entry: E2eSimulator;
@@ -75,10 +75,10 @@ export async function serve(entries: E2eSimulator[]): Promise<void> {
 					await reset(body.seed ?? {});
 					answer(200, { ok: true });
 				} else if (request.method === 'POST' && request.url === '/deliver') {
-					const body = (await readBody(request)) as { simulator: string; event: unknown };
+					const body = (await readBody(request)) as { simulator: string; event: unknown; context?: DeliveryContext };
 					const item = running.get(body.simulator);
 					if (!item?.entry.deliver) throw new Error(`simulator "${body.simulator}" cannot deliver events to n8n`);
-					answer(200, await item.entry.deliver(item.simulator, body.event));
+					answer(200, await item.entry.deliver(item.simulator, body.event, body.context ?? {}));
 				} else if (request.method === 'GET' && request.url === '/report') {
 					answer(200, report());
 				} else if (request.method === 'POST' && request.url === '/stop') {

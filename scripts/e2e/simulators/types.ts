@@ -22,8 +22,18 @@ export interface E2eSimulator<S extends Simulator = Simulator> {
 	 * For trigger examples: the provider calls n8n back. Sends `event` to the webhook n8n registered
 	 * with this simulator when the workflow was activated (signed as the provider signs it) and
 	 * returns n8n's answer. Used when an expectation file says "webhook": {"via": "<name>", "body": …}.
+	 * `context.webhookUrl` is the production URL n8n registered for the trigger (for providers with
+	 * no webhook API it stands for the URL a user pastes into the provider's settings);
+	 * `context.headers` replace the provider's own headers (to send a forged signature).
 	 */
-	deliver?(simulator: S, event: unknown): Promise<{ status: number; body: unknown }>;
+	deliver?(simulator: S, event: unknown, context: DeliveryContext): Promise<{ status: number; body: unknown }>;
+}
+
+export interface DeliveryContext {
+	/** n8n's production URL of the trigger's webhook. */
+	webhookUrl?: string;
+	/** Headers to send instead of (or besides) the provider's own, from the expectation file. */
+	headers?: Record<string, string>;
 }
 
 export function defineSimulator<S extends Simulator>(simulator: E2eSimulator<S>): E2eSimulator<S> {

@@ -6,7 +6,7 @@
 // screenshots it into docs/screenshots/<node>-<resource>-<operation>.png.
 // Fails on: a node not found, an icon that does not load, a parameter panel showing an error,
 // a console error or failed request that names the package, its nodes or credentials.
-// Usage: node scripts/e2e/ui/run.mjs [--target <id-part>] [--node <name-part>] [--screenshots <dir>]
+// Usage: node scripts/e2e/ui/run.mjs [--target <id-part>] [--screenshots <dir>] [--node <display-name-part>]...
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -33,8 +33,8 @@ function parseArgs(argv) {
 	const args = { targets: [], screenshots: undefined, nodes: [] };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--target') args.targets.push(argv[++i]);
-		else if (argv[i] === '--node') args.nodes.push(argv[++i].toLowerCase());
 		else if (argv[i] === '--screenshots') args.screenshots = path.resolve(argv[++i]);
+		else if (argv[i] === '--node') args.nodes.push(argv[++i].toLowerCase());
 		else throw new Error(`unknown argument ${argv[i]}`);
 	}
 	return args;
@@ -79,29 +79,36 @@ async function openNodesPanel(page, first) {
 	await page.getByTestId('node-creator-plus-button').click();
 }
 
+/** How n8n's nodes panel names a trigger's default event: "On " + the option's name in lower case. */
+function defaultEventName(node) {
+	const events = (node.description.properties ?? []).find((p) => ['events', 'event'].includes(p.name) && ['multiOptions', 'options'].includes(p.type));
+	const value = Array.isArray(events?.default) ? events.default[0] : events?.default;
+	const option = events?.options?.find((o) => o.value === value);
+	return option ? `On ${option.name.toLowerCase()}` : undefined;
+}
+
 /** Searches the node, checks its icon, opens it and picks the action; resolves when the NDV is open. */
-async function addNode(page, node, pair, first, problems, debugDir) {
+async function addNode(page, node, pair, first, problems) {
 	await openNodesPanel(page, first);
 	const search = page.getByTestId('node-creator-search-bar');
 	await search.waitFor({ timeout: 15_000 });
-	// n8n lists a trigger inside its app's entry when the app also has an action node
-	// ("OSMTalk Trigger" appears as the triggers of "OSMTalk"): search the app name then.
-	const names = node.isTrigger ? [node.displayName, node.displayName.replace(/ Trigger$/, '')] : [node.displayName];
-	let item;
-	for (const name of names) {
-		await search.fill(name);
-		const candidate = page
+	await search.fill(node.displayName);
+	const itemNamed = (name) =>
+		page
 			.getByTestId('node-creator')
 			.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]')
 			.filter({ has: page.getByTestId('node-creator-item-name').getByText(name, { exact: true }) })
 			.first();
-		if (await candidate.waitFor({ timeout: name === names.at(-1) ? 15_000 : 5_000 }).then(() => true, () => false)) {
-			item = candidate;
-			break;
-		}
-	}
-	if (!item) {
-		problems.push(`${node.displayName}: not found in the nodes panel when searching ${names.map((name) => `"${name}"`).join(' or ')}`);
+	// n8n lists an app's trigger inside the app's own entry ("OSMTalk Trigger" under "OSMTalk", with
+	// its events under "Triggers") when the package has both: a trigger is also looked for there.
+	const appName = node.isTrigger && / Trigger$/.test(node.displayName) ? node.displayName.replace(/ Trigger$/, '') : undefined;
+	let item = itemNamed(node.displayName);
+	try {
+		await (appName ? item.or(itemNamed(appName)).first() : item).waitFor({ timeout: 15_000 });
+		if (appName && !(await item.isVisible().catch(() => false))) item = itemNamed(appName);
+	} catch {
+		problems.push(`${node.displayName}: not found in the nodes panel when searching "${node.displayName}"`);
+		await page.screenshot({ path: path.join(CACHE, 'ui', `failure-${slug(node.name)}.png`) }).catch(() => undefined);
 		await page.keyboard.press('Escape');
 		return false;
 	}
@@ -113,27 +120,28 @@ async function addNode(page, node, pair, first, problems, debugDir) {
 	const ndv = page.getByTestId('ndv');
 	const action = pair.operation?.action;
 	if (action) {
-		const creator = page.getByTestId('node-creator');
-		const actionItem = creator.getByTestId('node-creator-item-name').getByText(action, { exact: true }).first();
-		// n8n groups a node with its trigger ("OSMTalk" + "OSMTalk Trigger"); on an empty canvas it
-		// lists the triggers first and folds "Actions (N)": unfold it when the action is not shown.
-		if (!(await actionItem.isVisible().catch(() => false))) {
-			await actionItem.waitFor({ timeout: 2_000 }).catch(async () => {
-				await creator.getByText(/^Actions \(\d+\)$/).first().click({ timeout: 5_000 }).catch(() => undefined);
-			});
-		}
+		const actionItem = page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(action, { exact: true }).first();
 		try {
+			// An app with a trigger shows its triggers first, with "Actions (n)" folded: unfold it.
+			const actions = page.getByTestId('node-creator').getByText(/^Actions \(\d+\)$/).first();
+			await actionItem.or(actions).first().waitFor({ timeout: 15_000 });
+			if (!(await actionItem.isVisible().catch(() => false))) await actions.click({ timeout: 5_000 });
 			await actionItem.click({ timeout: 15_000 });
 		} catch {
 			problems.push(`${node.displayName}: action "${action}" not listed in the nodes panel`);
-			if (debugDir) await page.screenshot({ path: path.join(debugDir, `missing-action-${node.name}.png`) }).catch(() => undefined);
+			await page.screenshot({ path: path.join(CACHE, 'ui', `failure-${slug(node.name)}.png`) }).catch(() => undefined);
 			await page.keyboard.press('Escape');
 			return false;
 		}
 	} else if (!(await ndv.isVisible().catch(() => false))) {
-		// A node without resource/operation may still list trigger events ("On any event", …): take the first.
-		const firstEvent = page.getByTestId('node-creator').getByTestId('node-creator-item-name').filter({ hasText: /^On / }).first();
-		if (await firstEvent.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await firstEvent.click();
+		// A node without resource/operation may still list trigger events: take the first.
+		// The event the trigger selects by default ("On campaign lead completed"), else the first listed.
+		const event = defaultEventName(node);
+		const eventItem = event ? page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(event, { exact: true }).first() : undefined;
+		const firstAction = page.getByTestId('node-creator').getByTestId('node-creator-action-item').first();
+		await (eventItem ? eventItem.or(firstAction) : firstAction).or(ndv).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+		if (eventItem && (await eventItem.isVisible().catch(() => false))) await eventItem.click();
+		else if (await firstAction.isVisible().catch(() => false)) await firstAction.click();
 	}
 	await ndv.waitFor({ timeout: 15_000 });
 	await page.getByTestId('node-parameters').waitFor({ timeout: 15_000 });
@@ -200,62 +208,48 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 	const start = Date.now();
 	try {
 		selectors.setTestIdAttribute('data-test-id');
-		const context = await browser.newContext({ viewport: { width: 1440, height: 1400 } });
-		// Every page of the run reports its console errors, page errors and failed requests.
-		const watchPage = (page) => {
-			page.on('dialog', (dialog) => void dialog.accept());
-			const origin = new URL(server.url).origin;
-			page.on('console', (message) => {
-				if (message.type() !== 'error') return;
-				const text = `${message.text()} ${message.location()?.url ?? ''}`;
-				// Failed loads are judged by the response/requestfailed handlers below, with their URL.
-				if (message.text().startsWith('Failed to load resource')) return;
-				if (mentionsPackage(text)) problems.push(`console error from the package: ${text.slice(0, 300)}`);
-				else notes.push(`console error (not the package): ${text.slice(0, 200)}`);
-			});
-			page.on('pageerror', (error) => {
-				const text = `${error.message}\n${error.stack ?? ''}`;
-				if (mentionsPackage(text)) problems.push(`page error from the package: ${text.slice(0, 300)}`);
-				else notes.push(`page error (not the package): ${error.message.slice(0, 200)}`);
-			});
-			page.on('response', (response) => {
-				const url = new URL(response.url());
-				if (response.status() < 400) return;
-				if (url.origin !== origin) {
-					notes.push(`offline: HTTP ${response.status()} from ${url.origin}${url.pathname}`);
-				} else if (url.pathname.startsWith('/schemas/') && response.status() === 404) {
-					// The editor asks for an optional output schema per resource/operation (n8n-nodes-base
-					// ships them in __schema__/); a package without them gets 404 and n8n carries on.
-					notes.push(`no output schema shipped for ${url.pathname.split('/').slice(2, 4).join(' ')} (optional; n8n falls back)`);
-				} else if (mentionsPackage(decodeURIComponent(url.href)) || url.pathname.includes('/dynamic-node-parameters')) {
-					problems.push(`HTTP ${response.status()} for ${url.pathname}`);
-				}
-			});
-			page.on('requestfailed', (request) => {
-				const url = new URL(request.url());
-				if (url.origin !== origin) notes.push(`offline: ${url.origin}${url.pathname} (${request.failure()?.errorText})`);
-				else if (mentionsPackage(decodeURIComponent(url.href))) problems.push(`request failed: ${url.pathname} (${request.failure()?.errorText})`);
-			});
-		};
-		const openPage = async () => {
-			const page = await context.newPage();
-			page.setDefaultTimeout(30_000);
-			watchPage(page);
-			return page;
-		};
+		const page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
+		page.on('dialog', (dialog) => void dialog.accept());
+		const origin = new URL(server.url).origin;
+		page.on('console', (message) => {
+			if (message.type() !== 'error') return;
+			const text = `${message.text()} ${message.location()?.url ?? ''}`;
+			// Failed loads are judged by the response/requestfailed handlers below, with their URL.
+			if (message.text().startsWith('Failed to load resource')) return;
+			if (mentionsPackage(text)) problems.push(`console error from the package: ${text.slice(0, 300)}`);
+			else notes.push(`console error (not the package): ${text.slice(0, 200)}`);
+		});
+		page.on('pageerror', (error) => {
+			const text = `${error.message}\n${error.stack ?? ''}`;
+			if (mentionsPackage(text)) problems.push(`page error from the package: ${text.slice(0, 300)}`);
+			else notes.push(`page error (not the package): ${error.message.slice(0, 200)}`);
+		});
+		page.on('response', (response) => {
+			const url = new URL(response.url());
+			if (response.status() < 400) return;
+			if (url.origin !== origin) {
+				notes.push(`offline: HTTP ${response.status()} from ${url.origin}${url.pathname}`);
+			} else if (url.pathname.startsWith('/schemas/') && response.status() === 404) {
+				// The editor asks for an optional output schema per resource/operation (n8n-nodes-base
+				// ships them in __schema__/); a package without them gets 404 and n8n carries on.
+				notes.push(`no output schema shipped for ${url.pathname.split('/').slice(2, 4).join(' ')} (optional; n8n falls back)`);
+			} else if (mentionsPackage(decodeURIComponent(url.href)) || url.pathname.includes('/dynamic-node-parameters')) {
+				problems.push(`HTTP ${response.status()} for ${url.pathname}`);
+			}
+		});
+		page.on('requestfailed', (request) => {
+			const url = new URL(request.url());
+			if (url.origin !== origin) notes.push(`offline: ${url.origin}${url.pathname} (${request.failure()?.errorText})`);
+			else if (mentionsPackage(decodeURIComponent(url.href))) problems.push(`request failed: ${url.pathname} (${request.failure()?.errorText})`);
+		});
 
-		let page = await openPage();
 		await setupOwner(page, server.url);
 		for (const node of nodes) {
-			// A fresh page per node: leaving an edited, unsaved workflow in the same page can block
-			// the navigation (n8n asks whether to save). The session cookie stays in the context.
-			await page.close({ runBeforeUnload: false });
-			page = await openPage();
 			await page.goto(`${server.url}/workflow/new`);
 			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 30_000 });
 			let first = true;
 			for (const pair of node.operations) {
-				const added = await addNode(page, node, pair, first, problems, work);
+				const added = await addNode(page, node, pair, first, problems);
 				first = false;
 				if (!added) continue;
 				const { panel, label } = await checkPanel(page, node, pair, problems);
@@ -274,7 +268,8 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		}
 	} catch (error) {
 		problems.push(`the editor run stopped: ${error.message.split('\n')[0]}`);
-		const page = browser.contexts()[0]?.pages().at(-1);
+		const page = browser.contexts()[0]?.pages()[0];
+		if (process.env.E2E_UI_DOM && page) fs.writeFileSync(path.join(work, 'failure.html'), await page.content());
 		if (page) await page.screenshot({ path: path.join(work, 'failure.png') }).catch(() => undefined);
 	} finally {
 		await browser.close();
@@ -288,7 +283,7 @@ async function main() {
 	ensureChromium();
 	const chosen = selectTargets(args.targets.length > 0 ? args.targets : [targets[0].id]);
 	const pack = buildAndPack();
-	const nodes = packageNodes().filter((node) => args.nodes.length === 0 || args.nodes.some((part) => node.name.toLowerCase().includes(part)));
+	const nodes = packageNodes().filter((node) => args.nodes.length === 0 || args.nodes.some((part) => node.displayName.toLowerCase().includes(part)));
 	const credentials = packageCredentialTypes();
 	const sims = await startSimulators();
 	const results = [];

@@ -33,6 +33,8 @@ export class OsmTalkTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// An empty 2xx: without this n8n answers the provider with the literal text "firstEntryJson".
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],

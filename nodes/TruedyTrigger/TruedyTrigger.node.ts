@@ -32,6 +32,8 @@ export class TruedyTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// An empty 2xx: without this n8n answers the provider with the literal text "firstEntryJson".
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],

@@ -246,6 +246,42 @@ export async function runNode(node: NodeUnderTest, options: RunOptions = {}): Pr
 	return { run, output, error: taskData?.error as RunResult['error'] };
 }
 
+/**
+ * What n8n's CLI hands the engine for one execution, reduced to what these in-process runs use:
+ * credentials, lifecycle hooks and instance URLs (calling out to other workflows is not available).
+ */
+export function testAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+	executionId = 'test-execution',
+): IWorkflowExecuteAdditionalData {
+	const notAvailable = () => {
+		throw new Error('not available in the test engine');
+	};
+	return {
+		credentialsHelper,
+		hooks,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		executeWorkflow: notAvailable,
+		getRunExecutionData: notAvailable,
+		getRuntimeCredential: notAvailable,
+		logAiEvent: () => {},
+		startRunnerTask: notAvailable,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Runs a workflow from `startNode` through n8n-core's WorkflowExecute, as n8n runs a manual execution. */
 export async function executeWorkflow(
 	nodes: INode[],
@@ -280,32 +316,7 @@ export async function executeWorkflow(
 	const finished = new Promise<IRun>((resolve) => (workflowFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => workflowFinished(fullRunData));
 
-	const credentialsHelper = new TestCredentialsHelper(credentialTypes, credentials);
-	const notAvailable = () => {
-		throw new Error('not available in the test engine');
-	};
-	const additionalData = {
-		credentialsHelper,
-		hooks,
-		executionId: 'test-execution',
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		executeWorkflow: notAvailable,
-		getRunExecutionData: notAvailable,
-		getRuntimeCredential: notAvailable,
-		logAiEvent: () => {},
-		startRunnerTask: notAvailable,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(new TestCredentialsHelper(credentialTypes, credentials), hooks);
 
 	const execute = new WorkflowExecute(additionalData, 'manual');
 	const run = await execute.run({ workflow, startNode: workflow.getNode(startNode)! });

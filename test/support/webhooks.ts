@@ -41,7 +41,7 @@ import {
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { PACKAGE_NAME, TestCredentialsHelper, loadPackage } from './engine';
+import { PACKAGE_NAME, TestCredentialsHelper, loadPackage, testAdditionalData } from './engine';
 
 export const TRIGGER_NAME = 'Trigger';
 export const RECORD_NAME = 'Record';
@@ -121,31 +121,7 @@ function baseAdditionalData(
 	credentialsHelper: TestCredentialsHelper,
 	hooks?: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {
-	const notAvailable = () => {
-		throw new Error('not available in the test engine');
-	};
-	return {
-		credentialsHelper,
-		hooks,
-		executionId: 'trigger-test-execution',
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		executeWorkflow: notAvailable,
-		getRunExecutionData: notAvailable,
-		getRuntimeCredential: notAvailable,
-		logAiEvent: () => {},
-		startRunnerTask: notAvailable,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	return testAdditionalData(credentialsHelper, hooks, 'trigger-test-execution');
 }
 
 function answer(res: http.ServerResponse, status: number, data: unknown): void {

@@ -1,11 +1,14 @@
 import {
 	NodeOperationError,
+	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import type { ContactRecord, ContactStatus } from '../../../shared/contacts/types';
+import { forEachItem } from '../../../shared/items';
 import type { BatchRejected, BatchSent } from '../../../shared/contacts/upload';
 import { providerError, type SendResult } from '../../../shared/transport/http';
 import { toTruedyContact } from '../../profile';
@@ -13,6 +16,7 @@ import {
 	locText,
 	truedyErrorText,
 	truedyLimiter,
+	truedyRequest,
 	truedyRequestOptions,
 	truedySend,
 	validationIssues,
@@ -327,4 +331,28 @@ export async function addContactsBatch(
 		options,
 	);
 	return readContactsAnswer(context, result, batch, { batch_call_id: batchCallId });
+}
+
+/**
+ * Pause and Resume: a POST to `/batch-calls/{id}/<transition>` per item, the batch call's ID with
+ * Truedy's answer as output.
+ */
+export function transitionOperation(transition: 'pause' | 'resume') {
+	const properties: INodeProperties[] = [batchCallIdProperty, requestOptionsProperty];
+	const description = updateDisplayOptions({ show: { resource: ['batchCall'], operation: [transition] } }, properties);
+
+	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+		const sendOptions = sendOptionsOf(this);
+		return await forEachItem.call(this, async (itemIndex) => {
+			const id = batchCallIdParameter(this, itemIndex);
+			const data = await truedyRequest.call(
+				this,
+				{ method: 'POST', path: `/batch-calls/${encodeURIComponent(id)}/${transition}` },
+				{ ...sendOptions, itemIndex },
+			);
+			return { batch_call_id: id, ...data };
+		});
+	}
+
+	return { description, execute };
 }

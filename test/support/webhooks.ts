@@ -12,7 +12,7 @@
  * - `noWebhookResponse` means the node answered itself; no `workflowData` means "answer
  *   `webhookResponse` (or n8n's default message) and start nothing"; otherwise the workflow
  *   starts from the trigger's output through n8n-core's WorkflowExecute and, as the nodes use
- *   responseMode `onReceived`, the request is answered at once (200, "Workflow was started");
+ *   responseMode `onReceived`, the request is answered at once (200; empty with responseData "noData");
  * - a `webhook()` that throws gets a 500 and starts nothing;
  * - activation runs the node's `webhookMethods` (checkExists, then create when it answers
  *   false) in n8n-core's HookContext; deactivation runs delete.
@@ -126,6 +126,11 @@ function baseAdditionalData(
 
 function answer(res: http.ServerResponse, status: number, data: unknown): void {
 	if (res.headersSent) return;
+	if (data === undefined) {
+		res.writeHead(status);
+		res.end();
+		return;
+	}
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
 	res.end(JSON.stringify(data));
 }
@@ -277,7 +282,9 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 			return;
 		}
 		record.runPromise = startRun(result.workflowData);
-		answer(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' });
+		// As n8n: with responseData "noData" the provider gets an empty 200 (checked in real n8n by npm run e2e).
+		const started = webhookDescription.responseData === 'noData' ? undefined : { message: 'Workflow was started' };
+		answer(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : started);
 	};
 
 	const server = http.createServer((req, res) => {

@@ -8,7 +8,7 @@ import {
 
 import { forEachItem } from '../../../shared/items';
 import { listOf, osmTalkRequest } from '../../transport';
-import { limitProperty, returnAllProperty } from '../../../shared/pagination';
+import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -45,12 +45,11 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		const { status } = this.getNodeParameter('filters', itemIndex, {}) as { status?: string };
 		const qs: IDataObject = {};
 		if (status) qs.status = status;
 		// The list is documented without pagination: one request returns every campaign.
 		const campaigns = listOf(await osmTalkRequest.call(this, { method: 'GET', path: '/api/campaigns', qs }, { itemIndex }), 'campaigns');
-		return returnAll ? campaigns : campaigns.slice(0, this.getNodeParameter('limit', itemIndex) as number);
+		return campaigns.slice(0, wantedCount(this, itemIndex));
 	});
 }

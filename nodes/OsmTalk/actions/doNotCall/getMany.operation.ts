@@ -7,7 +7,7 @@ import {
 
 import { forEachItem } from '../../../shared/items';
 import { listOf, osmTalkRequest } from '../../transport';
-import { limitProperty, returnAllProperty } from '../../../shared/pagination';
+import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -20,9 +20,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		// The list is documented without query parameters or pagination: one request returns it all.
 		const entries = listOf(await osmTalkRequest.call(this, { method: 'GET', path: '/api/campaigns/dnc' }, { itemIndex }), 'entries');
-		return returnAll ? entries : entries.slice(0, this.getNodeParameter('limit', itemIndex) as number);
+		return entries.slice(0, wantedCount(this, itemIndex));
 	});
 }

@@ -9,7 +9,7 @@ import {
 import { forEachItem } from '../../../shared/items';
 import { listOf, osmTalkRequest } from '../../transport';
 import { campaignIdParameter, campaignIdProperty, campaignPath } from '../campaign/common';
-import { limitProperty, returnAllProperty } from '../../../shared/pagination';
+import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 /** GET /api/campaigns/{id}/leads: `limit` is 1–1000. */
 const MAX_PAGE = 1000;
@@ -51,8 +51,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const campaignId = campaignIdParameter(this, itemIndex);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+		const limit = wantedCount(this, itemIndex);
 		const { status } = this.getNodeParameter('filters', itemIndex, {}) as { status?: string };
 		const leads: IDataObject[] = [];
 		for (let offset = 0; leads.length < limit; ) {

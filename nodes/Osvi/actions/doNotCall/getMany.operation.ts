@@ -9,7 +9,7 @@ import {
 import { forEachItem } from '../../../shared/items';
 import { listOf, osviRequest } from '../../transport';
 import { agentParameter, agentUuidProperty } from './common';
-import { limitProperty, returnAllProperty } from '../../../shared/pagination';
+import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 /** OSVI's largest page. */
 const MAX_PER_PAGE = 100;
@@ -43,8 +43,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const agentUuid = agentParameter(this, itemIndex);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+		const limit = wantedCount(this, itemIndex);
 		const { search } = this.getNodeParameter('filters', itemIndex, {}) as { search?: string };
 		const perPage = Math.min(MAX_PER_PAGE, limit);
 		const results: IDataObject[] = [];

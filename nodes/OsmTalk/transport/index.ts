@@ -7,16 +7,12 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { sendWithRetry, type ProviderResponse, type RetryPolicy, type SendResult } from '../../shared/transport/http';
+import { credentialBaseUrl, sendWithRetry, type ProviderResponse, type RetryPolicy, type SendResult } from '../../shared/transport/http';
 
 export const OSMTALK_CREDENTIAL = 'osmTalkApi';
 
 const DEFAULT_BASE_URL = 'https://api.osmtalk.com';
 
-async function baseUrl(context: IExecuteFunctions): Promise<string> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>(OSMTALK_CREDENTIAL);
-	return (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
-}
 
 export interface OsmTalkRequest {
 	method: IHttpRequestMethods;
@@ -33,7 +29,7 @@ export async function osmTalkSend(
 ): Promise<SendResult> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${await baseUrl(this)}${request.path}`,
+		url: `${await credentialBaseUrl(this, OSMTALK_CREDENTIAL, DEFAULT_BASE_URL)}${request.path}`,
 		body: request.body,
 		qs: request.qs,
 	};

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import {
+	credentialBaseUrl,
 	providerError,
 	sendWithRetry,
 	type ProviderResponse,
@@ -10,10 +11,6 @@ import {
 
 export const OSVI_CREDENTIAL = 'osviApi';
 
-async function baseUrl(context: IExecuteFunctions): Promise<string> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>(OSVI_CREDENTIAL);
-	return (credentials.baseUrl || 'https://api.osvi.ai').replace(/\/+$/, '');
-}
 
 /** OSVI's error text: `{error: "..."}` on most pages, `{errors: [...]}` on the introduction page. */
 export function osviErrorText(response: ProviderResponse): string {
@@ -51,7 +48,7 @@ export async function osviSend(
 ): Promise<SendResult> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${await baseUrl(this)}${request.path}`,
+		url: `${await credentialBaseUrl(this, OSVI_CREDENTIAL, 'https://api.osvi.ai')}${request.path}`,
 		body: request.body,
 		qs: request.qs,
 	};

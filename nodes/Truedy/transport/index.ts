@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import {
+	credentialBaseUrl,
 	RateLimiter,
 	msUntil,
 	providerError,
@@ -16,10 +17,6 @@ export const TRUEDY_DEFAULT_BASE_URL = 'https://api.truedy.ai/api/public/v1';
 /** Truedy's documented default: 100 requests a minute per organization. */
 export const TRUEDY_RATE_LIMIT = 100;
 
-async function baseUrl(context: IExecuteFunctions): Promise<string> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>(TRUEDY_CREDENTIAL);
-	return (credentials.baseUrl || TRUEDY_DEFAULT_BASE_URL).replace(/\/+$/, '');
-}
 
 /** The options every Truedy operation shares: pacing and retries. */
 export const truedyRequestOptions: INodeProperties[] = [
@@ -157,7 +154,7 @@ export async function truedySend(
 ): Promise<SendResult> {
 	const http: IHttpRequestOptions = {
 		method: request.method,
-		url: `${await baseUrl(this)}${request.path}`,
+		url: `${await credentialBaseUrl(this, TRUEDY_CREDENTIAL, TRUEDY_DEFAULT_BASE_URL)}${request.path}`,
 		body: request.body,
 		qs: request.qs,
 		headers: request.headers,

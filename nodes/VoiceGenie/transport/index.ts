@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
+	credentialBaseUrl,
 	RateLimiter,
 	sendWithRetry,
 	type ProviderResponse,
@@ -50,10 +51,6 @@ export function voiceGenieSendOptions(options: IDataObject): VoiceGenieSendOptio
 	};
 }
 
-async function baseUrl(context: IExecuteFunctions): Promise<string> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>(VOICEGENIE_CREDENTIAL);
-	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-}
 
 const HINTS: Record<number, string> = {
 	400: 'see the message: a field or a contact was refused',
@@ -93,7 +90,7 @@ export async function voiceGenieUpload(
 	body: IDataObject | Buffer,
 	options: VoiceGenieSendOptions & { contentType?: string },
 ): Promise<SendResult> {
-	const url = await baseUrl(this);
+	const url = await credentialBaseUrl(this, VOICEGENIE_CREDENTIAL);
 	if (url === '') {
 		throw new NodeOperationError(
 			this.getNode(),

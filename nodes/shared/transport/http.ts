@@ -6,6 +6,16 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+/** The credential's Base URL without trailing slashes; `fallback` (the documented host) when empty. */
+export async function credentialBaseUrl(
+	context: IExecuteFunctions,
+	credentialType: string,
+	fallback = '',
+): Promise<string> {
+	const { baseUrl } = await context.getCredentials<{ baseUrl?: string }>(credentialType);
+	return (String(baseUrl ?? '').trim() || fallback).replace(/\/+$/, '');
+}
+
 /** A provider's answer, whatever its status. */
 export interface ProviderResponse {
 	statusCode: number;

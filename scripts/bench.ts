@@ -24,6 +24,7 @@ import { contactResult } from '../nodes/shared/contacts/results';
 import type { SourceRow } from '../nodes/shared/contacts/types';
 import { osviProfile } from '../nodes/Osvi/profile';
 import { runNode } from '../test/support/engine';
+import { mulberry32 } from '../test/support/prng';
 import { OSVI_TOKEN, OsviSimulator } from '../test/simulators/osvi';
 import { benchmark as anyreachBenchmark } from './bench/anyreach';
 import { benchmark as osmTalkBenchmark } from './bench/osmtalk';
@@ -41,18 +42,6 @@ const providerBenchmarks: Array<[string, ProviderBenchmark]> = [
 	['OSMTalk', osmTalkBenchmark],
 ];
 
-/** Deterministic PRNG (mulberry32): the same data on every run. */
-function prng(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const FORMATS: Array<(digits: string) => string> = [
 	(d) => d,
 	(d) => `+91${d}`,
@@ -65,7 +54,7 @@ const INVALID = ['12345', 'n/a', '98765', '+1 555', 'call later', '9.19877E+11',
 
 /** `count` contact rows: Indian mobiles in mixed formats, ~10 % duplicates, ~3 % invalid. */
 export function syntheticRows(count: number, seed = 42): SourceRow[] {
-	const random = prng(seed);
+	const random = mulberry32(seed);
 	const digitsSeen: string[] = [];
 	const rows: SourceRow[] = new Array(count);
 	for (let i = 0; i < count; i++) {

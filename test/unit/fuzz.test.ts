@@ -8,17 +8,11 @@ import { prepareContacts } from '../../nodes/shared/contacts/pipeline';
 import { contactResult } from '../../nodes/shared/contacts/results';
 import type { ContactProfile, SourceRow } from '../../nodes/shared/contacts/types';
 import { osviProfile } from '../../nodes/Osvi/profile';
+import { mulberry32 } from '../support/prng';
 
-/** A small seeded PRNG (mulberry32) so a failure can be replayed from its seed. */
+/** Random helpers over a seeded PRNG, so a failure can be replayed from its seed. */
 function random(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = mulberry32(seed);
 	const int = (max: number) => Math.floor(next() * max);
 	const pick = <T>(list: readonly T[]): T => list[int(list.length)];
 	return { next, int, pick };

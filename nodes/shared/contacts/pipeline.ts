@@ -72,6 +72,13 @@ export function effectiveBatchSize(profile: ContactProfile, requested?: number):
 	return Math.min(Math.floor(requested), profile.maxBatchSize);
 }
 
+/** Gives every record the 1-based number of the batch it is in. */
+export function numberBatches(batches: ContactRecord[][]): void {
+	batches.forEach((batch, index) => {
+		for (const record of batch) record.batch = index + 1;
+	});
+}
+
 /** Follows a chain of replaced duplicates to the contact that was finally kept. */
 export function keptContact(record: ContactRecord): ContactRecord {
 	let kept = record.duplicateOf ?? record;
@@ -181,8 +188,6 @@ export function prepareContacts(
 		}
 	}
 	if (current.length > 0) batches.push(current);
-	batches.forEach((batch, index) => {
-		for (const record of batch) record.batch = index + 1;
-	});
+	numberBatches(batches);
 	return { records, batches };
 }

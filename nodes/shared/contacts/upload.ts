@@ -11,7 +11,7 @@ import { isExpression, itemParameterReader, plainJsonField, rawParameter } from 
 import { readCsv } from './csv';
 import { PHONE_ALIASES, createRowMapper, describeDetectedColumns, type FieldSource, type MappingOptions } from './mapping';
 import { normalizeToE164 } from './phone';
-import { prepareContacts, type PreparedContacts } from './pipeline';
+import { numberBatches, prepareContacts, type PreparedContacts } from './pipeline';
 import { contactResult, summaryResult, type BatchReport } from './results';
 import type { ContactProfile, ContactRecord, ContactStatus, SourceRow } from './types';
 
@@ -302,9 +302,7 @@ function suppressProviderBlocked(prepared: PreparedContacts, blocked: Set<string
 		});
 	}
 	prepared.batches = prepared.batches.filter((batch) => batch.length > 0);
-	prepared.batches.forEach((batch, index) => {
-		for (const record of batch) record.batch = index + 1;
-	});
+	numberBatches(prepared.batches);
 }
 
 async function sendPreparedBatches(

@@ -7,12 +7,12 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { isExpression, itemParameterReader, plainJsonField, rawParameter } from '../parameters';
-import { readCsv } from './csv';
-import { PHONE_ALIASES, createRowMapper, describeDetectedColumns, type FieldSource, type MappingOptions } from './mapping';
+import { itemParameterReader } from '../parameters';
+import { createRowMapper, type MappingOptions } from './mapping';
 import { normalizeToE164 } from './phone';
 import { numberBatches, prepareContacts, type PreparedContacts } from './pipeline';
 import { contactResult, summaryResult, type BatchReport } from './results';
+import { assertSomePhone, fieldSources, readCsvItem } from './sources';
 import type { ContactProfile, ContactRecord, ContactStatus, SourceRow } from './types';
 
 /** The provider's answer to one batch. */
@@ -79,30 +79,6 @@ export function uploadOptions(context: IExecuteFunctions): UploadOptions {
 	return context.getNodeParameter('options', 0, {}) as UploadOptions;
 }
 
-/** Field sources from the Field Mapping collection: a name, a plain `$json` reference, or an expression. */
-function fieldSources(context: IExecuteFunctions, profile: ContactProfile, source: 'items' | 'csv'): Record<string, FieldSource> {
-	const sources: Record<string, FieldSource> = {};
-	for (const key of ['phone', ...profile.fields.map((field) => field.key)]) {
-		const parameter = `fieldMapping.${key}Field`;
-		const raw = rawParameter(context, parameter);
-		if (raw === undefined || raw === '') continue;
-		if (!isExpression(raw)) {
-			sources[key] = { kind: 'column', name: String(raw).trim() };
-			continue;
-		}
-		const field = plainJsonField(raw);
-		if (field !== undefined) {
-			sources[key] = { kind: 'column', name: field };
-		} else if (source === 'csv') {
-			// For a CSV the mapping names a column; an expression is resolved once, to that name.
-			sources[key] = { kind: 'column', name: String(context.getNodeParameter(parameter, 0, '')).trim() };
-		} else {
-			sources[key] = { kind: 'value', read: (itemIndex) => context.getNodeParameter(parameter, itemIndex, '') };
-		}
-	}
-	return sources;
-}
-
 function parseDoNotCall(context: IExecuteFunctions, text: string | undefined, country?: string): Set<string> {
 	const numbers = new Set<string>();
 	for (const entry of (text ?? '').split(/[\n,;]+/)) {
@@ -117,10 +93,6 @@ function parseDoNotCall(context: IExecuteFunctions, text: string | undefined, co
 		numbers.add(check.phone);
 	}
 	return numbers;
-}
-
-function mappingHint(): string {
-	return `Looked for a phone field named ${PHONE_ALIASES.join(', ')} (any case). Set Field Mapping → Phone Field to the right name.`;
 }
 
 /**
@@ -192,8 +164,8 @@ export async function executeContactUpload(
 			target: target.parameters,
 		});
 		nextSeq += prepared.records.length;
-		allRecords.push(...prepared.records);
-		if (source === 'items') assertSomePhone(this, prepared, profile, target);
+		for (const record of prepared.records) allRecords.push(record);
+		if (source === 'items') assertSomePhone(this, prepared, target.itemIndex);
 
 		if (prepared.batches.length === 0) continue;
 
@@ -231,62 +203,6 @@ export async function executeContactUpload(
 		output[i] = { json: contactResult(ordered[i]), pairedItem: { item: ordered[i].itemIndex } };
 	}
 	return errorItems.length > 0 ? [...errorItems, ...output] : output;
-}
-
-async function readCsvItem(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	profile: ContactProfile,
-	mapping: MappingOptions,
-	delimiter: string | undefined,
-): Promise<SourceRow[]> {
-	const property = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-	const item = context.getInputData()[itemIndex];
-	if (!item.binary?.[property]) {
-		const available = Object.keys(item.binary ?? {});
-		throw new NodeOperationError(context.getNode(), `Item ${itemIndex} has no binary property "${property}"`, {
-			itemIndex,
-			description: available.length
-				? `Its binary properties are: ${available.join(', ')}. Set Input Binary Field to one of them.`
-				: 'It has no binary data at all. Read the CSV file with a node such as Read/Write Files from Disk or HTTP Request first.',
-		});
-	}
-	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, property);
-	const result = readCsv(buffer, delimiter);
-	if (!result.ok) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Item ${itemIndex}: the CSV file in "${property}" could not be read${result.line ? ` (line ${result.line})` : ''}: ${result.message}`,
-			{ itemIndex },
-		);
-	}
-	const { headers, records } = result.table;
-	const detected = describeDetectedColumns(headers, profile, mapping);
-	const phoneSource = mapping.sources.phone;
-	if (detected.phone === undefined || (phoneSource?.kind === 'column' && !headers.includes(phoneSource.name))) {
-		const wanted = phoneSource?.kind === 'column' ? `No column "${phoneSource.name}"` : 'No phone column';
-		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${wanted} in the CSV file in "${property}"`, {
-			itemIndex,
-			description: `Its columns are: ${headers.join(', ')}. ${mappingHint()}`,
-		});
-	}
-	if (records.length === 0) {
-		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the CSV file in "${property}" has a header but no contacts`, {
-			itemIndex,
-		});
-	}
-	return records.map((record) => ({ itemIndex, row: record.rowNumber, fields: record.fields }));
-}
-
-/** Items given as contacts: if none of them has a phone, the mapping is wrong, not the data. */
-function assertSomePhone(context: IExecuteFunctions, prepared: PreparedContacts, profile: ContactProfile, target: UploadTarget): void {
-	if (prepared.records.some((record) => record.contact.rawPhones.length > 0)) return;
-	const first = prepared.records[0];
-	const fields = first ? Object.keys(context.getInputData()[first.itemIndex].json) : [];
-	throw new NodeOperationError(context.getNode(), `No phone number in any input item (item ${first?.itemIndex ?? target.itemIndex} has fields: ${fields.join(', ') || 'none'})`, {
-		itemIndex: first?.itemIndex ?? target.itemIndex,
-		description: mappingHint(),
-	});
 }
 
 /** Contacts on the provider's own Do-Not-Call list are taken out of their batches before sending. */

@@ -6,6 +6,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import type { Pacer } from './limiter';
+
 /** The credential's Base URL without trailing slashes; `fallback` (the documented host) when empty. */
 export async function credentialBaseUrl(
 	context: IExecuteFunctions,
@@ -47,32 +49,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	timeoutMs: 120_000,
 };
 
-/** Spaces requests so that at most `maxRequests` start within any `windowMs`. */
-export class RateLimiter {
-	private readonly starts: number[] = [];
-
-	constructor(
-		readonly maxRequests: number,
-		readonly windowMs: number,
-	) {}
-
-	async acquire(): Promise<void> {
-		for (;;) {
-			const now = Date.now();
-			while (this.starts.length > 0 && this.starts[0] <= now - this.windowMs) this.starts.shift();
-			if (this.starts.length < this.maxRequests) {
-				this.starts.push(now);
-				return;
-			}
-			await sleep(this.starts[0] + this.windowMs - now + 1);
-		}
-	}
-}
+export { RateLimiter } from './limiter';
 
 export interface SendOptions {
 	credentialType: string;
 	policy?: Partial<RetryPolicy>;
-	limiter?: RateLimiter;
+	limiter?: Pacer;
 	/** Reads a provider's "retry at" hint from an error body (e.g. Truedy's `error.details.reset_at`), in ms from now. */
 	retryAfterFromBody?: (body: unknown) => number | undefined;
 }
@@ -194,6 +176,7 @@ export async function sendWithRetry(
 			const hinted =
 				retryAfterMs(response.headers['retry-after']) ?? options.retryAfterFromBody?.(response.body);
 			if (hinted !== undefined) wait = Math.max(hinted, 0);
+			if (response.statusCode === 429) options.limiter?.rateLimited(wait);
 		}
 		if (wait > policy.maxDelayMs || Date.now() - started + wait > policy.maxTotalMs) {
 			return {

@@ -76,8 +76,8 @@ async function readTargets<Target>(
 			const group = groupOf(itemIndex);
 			for (const row of rows) group.rows.push(row);
 		} catch (error) {
-			if (!context.continueOnFail() || !(error instanceof Error)) throw error;
-			const failure = error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error, { itemIndex });
+			const failure = error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+			if (!context.continueOnFail()) throw failure;
 			errorItems.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
 		}
 	}

@@ -91,13 +91,17 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 	const sessions = new WeakMap<IExecuteFunctions, Promise<ProviderSession>>();
 
 	function options(): INodeProperties[] {
+		const maxRetries = DEFAULT_RETRY_POLICY.maxRetries;
+		const timeout = config.timeoutSeconds ?? 30;
+		const requests = config.rateLimit?.requests ?? 0;
+		const windowSeconds = config.rateLimit?.windowSeconds ?? 60;
 		const list: INodeProperties[] = [
 			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 10 },
-				default: DEFAULT_RETRY_POLICY.maxRetries,
+				default: maxRetries,
 				description: `Retries of a request that got 408, 429, 5xx, a time-out or a network error, with exponential backoff; ${config.provider}'s Retry-After is honoured. A request ${config.provider} would act on twice is retried only where it cannot have arrived.`,
 			},
 			{
@@ -105,7 +109,7 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 				name: 'requestTimeout',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: config.timeoutSeconds ?? 30,
+				default: timeout,
 				description: `How long to wait for ${config.provider}'s answer to one request before it counts as timed out (and is retried like a 5xx)`,
 			},
 		];
@@ -116,7 +120,7 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 					name: 'rateLimit',
 					type: 'number',
 					typeOptions: { minValue: 0 },
-					default: config.rateLimit.requests,
+					default: requests,
 					description: `Most requests started per window for this ${config.provider} account by this n8n process, shared by every execution in it (${config.rateLimit.documented}). With queue-mode workers, give each worker its share: the limit divided by the number of processes. 0 turns pacing off; a 429 is still waited out.`,
 				},
 				{
@@ -124,7 +128,7 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 					name: 'rateLimitWindow',
 					type: 'number',
 					typeOptions: { minValue: 1 },
-					default: config.rateLimit.windowSeconds,
+					default: windowSeconds,
 					description: 'Length of the window the Rate Limit counts requests in',
 				},
 			);

@@ -48,6 +48,8 @@ export interface BatchPlan {
 	/** The upload is not idempotent: a batch that may have arrived is `unconfirmed`, not `failed`. */
 	unsafeToRepeat: boolean;
 	continueOnFail: boolean;
+	/** The upload's deadline: no batch starts after `at` (ms since epoch). */
+	deadline?: { at: number; minutes: number };
 	/** Called with each batch once its contacts have their fate (to record the confirmed ones). */
 	afterBatch?: (batch: ContactRecord[]) => Promise<void>;
 }
@@ -87,7 +89,7 @@ function reconcile(plan: BatchPlan, batch: ContactRecord[], confirmation: Confir
 		if (!outcome) rest.push(record);
 		else if (resent && outcome.status === 'duplicate') {
 			// The first answer could not be read; the provider now says the contact is already there.
-			setAll([record], { status: 'sent', reason: `stored by ${provider} (${where}): confirmed on a re-send after an unreadable answer` });
+			setAll([record], { status: 'sent', reason: `stored by ${provider} (${where}): confirmed on a re-send after an answer was lost or unreadable` });
 		} else setAll([record], outcome);
 	}
 	const answerQuote = quote(JSON.stringify(confirmation.answer), 160);
@@ -128,8 +130,15 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 		const where = `batch ${position.batch} of ${total}`;
 		let resent = false;
 		let failure: { error: Error; result?: SendResult } | undefined;
+		if (plan.deadline && Date.now() > plan.deadline.at) {
+			const { minutes } = plan.deadline;
+			failure = { error: new NodeApiError(context.getNode(), { message: 'upload deadline' } as JsonObject, {
+				message: `The upload deadline (${minutes} min) passed before ${where} could start`,
+				description: 'Raise the Upload Deadline option, or lower the amount of contacts per run.',
+			}) };
+		}
 		let answer: IDataObject | undefined;
-		for (let round = 0; batch.length > 0; round++) {
+		for (let round = 0; batch.length > 0 && !failure; round++) {
 			const result = await plan.send(batch, position);
 			if (!result.ok) {
 				failure = { error: plan.session.error(result), result };
@@ -161,7 +170,8 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 			}
 			const confirmation = plan.reader.confirm(response.body as IDataObject, batch, response);
 			answer = confirmation.answer;
-			const unconfirmed = reconcile(plan, batch, confirmation, where, resent);
+			// A retry of a request that may have arrived (a lost answer) counts as a re-send too.
+			const unconfirmed = reconcile(plan, batch, confirmation, where, resent || result.attempts > 1);
 			if (unconfirmed.length > 0 && plan.resendUnconfirmed && !resent) {
 				resent = true;
 				batch = unconfirmed;

@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import type { ProviderSession } from '../transport/client';
 import { quote } from '../transport/errors';
@@ -128,7 +128,15 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 		let failure: { error: Error; result?: SendResult } | undefined;
 		let answer: IDataObject | undefined;
 		for (let round = 0; batch.length > 0; round++) {
-			const result = await plan.send(batch, position);
+			let result: SendResult;
+			try {
+				result = await plan.send(batch, position);
+			} catch (error) {
+				// The provider's own reason, checked before any request, not to send this batch: it fails alone.
+				if (!(error instanceof NodeOperationError)) throw error;
+				failure = { error };
+				break;
+			}
 			if (!result.ok) {
 				failure = { error: plan.session.error(result), result };
 				break;

@@ -45,6 +45,7 @@ const count = (value: unknown) => (typeof value === 'number' && Number.isInteger
  * (schema) and `{added, duplicates_skipped, invalid_skipped, total_contacts}` (example). Both count,
  * neither names contacts: the added count confirms that many; a batch wholly in one skip count is
  * known contact by contact; anything in between is left to the shared reconciliation (unconfirmed).
+ * `failed_count` says no why (a number already there, or refused), so it decides no contact's fate.
  */
 export function confirmAddedContacts(data: IDataObject, batch: ContactRecord[], answer: IDataObject): Confirmation {
 	const added = count(data.added_count) ?? count(data.added);
@@ -52,7 +53,6 @@ export function confirmAddedContacts(data: IDataObject, batch: ContactRecord[], 
 	let whole: Outcome | undefined;
 	if (count(data.duplicates_skipped) === all) whole = { status: 'duplicate', reason: 'Truedy skipped it: the number is already in the batch call' };
 	else if (count(data.invalid_skipped) === all) whole = { status: 'invalid', reason: 'Truedy skipped it as invalid (invalid_skipped)' };
-	else if (count(data.failed_count) === all) whole = { status: 'failed', reason: 'Truedy did not add it (failed_count)' };
 	if (whole && (added ?? 0) === 0) {
 		// Named one by one, so a re-send after an unreadable answer can say "already there".
 		return { answer, outcomes: new Map(batch.map((record) => [record, whole])), stored: 0 };

@@ -58,7 +58,7 @@ export const truedyClient = createProviderClient({
 	errorText: truedyErrorText,
 	hints: {
 		400: "See Truedy's message; a batch call's status limits what can be done: edit while draft, scheduled or paused; pause while active or scheduled; resume while paused.",
-		404: 'Check the ID: Truedy has no such batch call (or, for Create, agent) on this account.',
+		404: "Check the ID Truedy's message names: it is not on this Truedy account.",
 		413: 'The request is too large for Truedy: lower the Batch Size option.',
 		422: 'Truedy named the field it refused: correct that parameter or contact field.',
 		429: "Truedy's rate limit (100 requests a minute per organization by default) was still exceeded after the retries: lower the Rate Limit option, or run the workflow later.",

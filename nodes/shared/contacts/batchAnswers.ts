@@ -128,15 +128,17 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 		let failure: { error: Error; result?: SendResult } | undefined;
 		let answer: IDataObject | undefined;
 		for (let round = 0; batch.length > 0; round++) {
-			let result: SendResult;
-			try {
-				result = await plan.send(batch, position);
-			} catch (error) {
+			const sent = await plan.send(batch, position).then(
+				(outcome): { result: SendResult } | { notSent: unknown } => ({ result: outcome }),
+				(notSent: unknown) => ({ notSent }),
+			);
+			if ('notSent' in sent) {
 				// The provider's own reason, checked before any request, not to send this batch: it fails alone.
-				if (!(error instanceof NodeOperationError)) throw error;
-				failure = { error };
+				if (!(sent.notSent instanceof NodeOperationError)) throw sent.notSent;
+				failure = { error: sent.notSent };
 				break;
 			}
+			const { result } = sent;
 			if (!result.ok) {
 				failure = { error: plan.session.error(result), result };
 				break;

@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import type { ProviderSession } from '../transport/client';
 import { quote } from '../transport/errors';
@@ -139,7 +139,17 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 		}
 		let answer: IDataObject | undefined;
 		for (let round = 0; batch.length > 0 && !failure; round++) {
-			const result = await plan.send(batch, position);
+			const sent = await plan.send(batch, position).then(
+				(outcome): { result: SendResult } | { notSent: unknown } => ({ result: outcome }),
+				(notSent: unknown) => ({ notSent }),
+			);
+			if ('notSent' in sent) {
+				// The provider's own reason, checked before any request, not to send this batch: it fails alone.
+				if (!(sent.notSent instanceof NodeOperationError)) throw sent.notSent;
+				failure = { error: sent.notSent };
+				break;
+			}
+			const { result } = sent;
 			if (!result.ok) {
 				failure = { error: plan.session.error(result), result };
 				break;

@@ -104,7 +104,9 @@ function reconcile(plan: BatchPlan, batch: ContactRecord[], confirmation: Confir
 		return [];
 	}
 	if (stored === 0 && confirmation.noneStored) {
-		setAll(rest, confirmation.noneStored);
+		// On a re-send, "none stored" (e.g. skipped as already there) may be the first send's doing, as for a named duplicate.
+		const resentDuplicate = resent && confirmation.noneStored.status === 'duplicate';
+		setAll(rest, resentDuplicate ? { status: 'sent', reason: `stored by ${provider} (${where}): confirmed on a re-send after an unreadable answer` } : confirmation.noneStored);
 		return [];
 	}
 	setAll(rest, {
@@ -180,8 +182,8 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 			}
 			const confirmation = plan.reader.confirm(response.body as IDataObject, batch, response);
 			answer = confirmation.answer;
-			// A retry of a request that may have arrived (a lost answer) counts as a re-send too.
-			const unconfirmed = reconcile(plan, batch, confirmation, where, resent || result.attempts > 1);
+			// A retry after an attempt that may have arrived is a re-send too: "already there" may be that attempt's doing.
+			const unconfirmed = reconcile(plan, batch, confirmation, where, resent || result.earlierAttemptReached === true);
 			if (unconfirmed.length > 0 && plan.resendUnconfirmed && !resent) {
 				resent = true;
 				batch = unconfirmed;

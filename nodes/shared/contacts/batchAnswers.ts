@@ -79,6 +79,11 @@ function unreadable(response: ProviderResponse): string | undefined {
 	return `"${quote(typeof body === 'string' ? body : JSON.stringify(body))}"`;
 }
 
+/** A contact a re-send found already there: the first send (whose answer was lost or unreadable) stored it. */
+function resentOutcome(provider: string, where: string): Outcome {
+	return { status: 'sent', reason: `stored by ${provider} (${where}): confirmed on a re-send after an answer was lost or unreadable` };
+}
+
 /** Gives every contact of a confirmed batch its fate: named, counted, or unconfirmed. */
 function reconcile(plan: BatchPlan, batch: ContactRecord[], confirmation: Confirmation, where: string, resent: boolean): ContactRecord[] {
 	const { provider } = plan.session;
@@ -89,7 +94,7 @@ function reconcile(plan: BatchPlan, batch: ContactRecord[], confirmation: Confir
 		if (!outcome) rest.push(record);
 		else if (resent && outcome.status === 'duplicate') {
 			// The first answer could not be read; the provider now says the contact is already there.
-			setAll([record], { status: 'sent', reason: `stored by ${provider} (${where}): confirmed on a re-send after an answer was lost or unreadable` });
+			setAll([record], resentOutcome(provider, where));
 		} else setAll([record], outcome);
 	}
 	const answerQuote = quote(JSON.stringify(confirmation.answer), 160);
@@ -106,7 +111,7 @@ function reconcile(plan: BatchPlan, batch: ContactRecord[], confirmation: Confir
 	if (stored === 0 && confirmation.noneStored) {
 		// On a re-send, "none stored" (e.g. skipped as already there) may be the first send's doing, as for a named duplicate.
 		const resentDuplicate = resent && confirmation.noneStored.status === 'duplicate';
-		setAll(rest, resentDuplicate ? { status: 'sent', reason: `stored by ${provider} (${where}): confirmed on a re-send after an unreadable answer` } : confirmation.noneStored);
+		setAll(rest, resentDuplicate ? resentOutcome(provider, where) : confirmation.noneStored);
 		return [];
 	}
 	setAll(rest, {

@@ -4,6 +4,7 @@ import type { Confirmation, Outcome, Rejection } from '../../../shared/contacts/
 import { normalizeToE164 } from '../../../shared/contacts/phone';
 import type { ContactRecord } from '../../../shared/contacts/types';
 import { contactUploadOperation } from '../../../shared/contacts/uploadOperation';
+import { campaignIdProperty } from '../../descriptions/campaign';
 import { anyreachProfile, toAnyreachContact } from '../../profile';
 import { anyreachClient, anyreachDetail } from '../../transport';
 
@@ -16,12 +17,7 @@ interface UpsertTarget {
 
 const targetProperties: INodeProperties[] = [
 	{
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '3f1c2b9e-… or crm-campaign-42',
+		...campaignIdProperty,
 		description:
 			'The campaign UUID or the external_id you gave the campaign; "default" holds ad-hoc contacts that belong to no campaign, whose numbers must carry their country code',
 	},

@@ -3,18 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { PHONE_ALIASES, columnKey } from '../shared/contacts/mapping';
 import { normalizeToE164 } from '../shared/contacts/phone';
 import type { ContactProfile, ContactRecord, MappedContact, NormalizeContext, PhoneCheck } from '../shared/contacts/types';
+import { canonicalTimeZone } from '../shared/time';
+import { agentConfigObject, isUuid, scheduledAt } from './helpers/contactFields';
 
 /** Anyreach's limit for `POST /campaign/campaigns/{id}/contacts`. */
 export const ANYREACH_MAX_CONTACTS = 1000;
 
 /** The campaign id that holds ad-hoc contacts, which must already be in E.164. */
 export const AD_HOC_CAMPAIGN = 'default';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-	return UUID.test(value);
-}
 
 /** Whether an upload addresses the ad-hoc campaign `default`. */
 export function isAdHocCampaign(campaignId: unknown): boolean {
@@ -29,6 +25,7 @@ export function isAdHocCampaign(campaignId: unknown): boolean {
 const PHONE_KEYS = new Set([...PHONE_ALIASES, 'phone_numbers', 'phones', 'telephone'].map(columnKey));
 const PHONE_PREFIXES = ['alt', 'alternate', 'other', 'secondary', 'second', 'primary', 'home', 'work', 'office', 'business', 'mobile', 'cell', 'personal', 'landline', 'backup'];
 
+/** Whether a CSV header names a phone column, by Anyreach's uploader's rule. */
 export function isAnyreachPhoneColumn(header: string): boolean {
 	const key = columnKey(header).replace(/\d+$/, '');
 	if (PHONE_KEYS.has(key)) return true;
@@ -57,64 +54,6 @@ export function normalizeAnyreachPhone(raw: string, context: NormalizeContext): 
 	return normalizeToE164(raw, context.defaultCountry);
 }
 
-/** Whether `zone` is an IANA time zone name this runtime knows (`Europe/Paris`, `UTC`), not an offset. */
-const zoneCache = new Map<string, string | undefined>();
-export function canonicalTimeZone(zone: string): string | undefined {
-	if (zoneCache.has(zone)) return zoneCache.get(zone);
-	let canonical: string | undefined;
-	// An IANA name is letters, "/", "_", "-" and "+" / digits in the Etc/GMT+5 family; an offset is not one.
-	if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) {
-		try {
-			canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-		} catch {
-			canonical = undefined;
-		}
-	}
-	if (zoneCache.size < 1000) zoneCache.set(zone, canonical);
-	return canonical;
-}
-
-const ISO_DATE_TIME =
-	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/** An ISO 8601 date-time as Anyreach takes it, or why it is not one. */
-export function isoDateTime(text: string): { ok: true; value: string } | { ok: false; reason: string } {
-	const match = ISO_DATE_TIME.exec(text.trim());
-	const bad = {
-		ok: false as const,
-		reason: `scheduled_at "${text}" is not an ISO 8601 date-time (e.g. 2026-07-01T17:00:00Z)`,
-	};
-	if (!match) return bad;
-	const [, y, mo, d, h, mi, s = '00', fraction = '', offset] = match;
-	const year = Number(y);
-	const month = Number(mo);
-	const day = Number(d);
-	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
-		return bad;
-	}
-	if (offset && /^[+-]/.test(offset)) {
-		const digits = offset.replace(':', '');
-		if (Number(digits.slice(1, 3)) > 14 || Number(digits.slice(3, 5)) > 59) return bad;
-	}
-	const normalizedOffset = offset === undefined ? '' : offset.toUpperCase() === 'Z' ? 'Z' : `${offset.slice(0, 3)}:${offset.slice(-2)}`;
-	return { ok: true, value: `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${normalizedOffset}` };
-}
-
-/** `agent_config` as a JSON object, or why it is not one. */
-export function agentConfigObject(text: string): { ok: true; value: IDataObject } | { ok: false; reason: string } {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		return { ok: false, reason: 'agent_config is not valid JSON' };
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		return { ok: false, reason: 'agent_config must be a JSON object' };
-	}
-	return { ok: true, value: parsed as IDataObject };
-}
-
 function validateContact(contact: MappedContact): string | undefined {
 	const { fields } = contact;
 	if (fields.id !== undefined && !isUuid(fields.id)) {
@@ -124,7 +63,7 @@ function validateContact(contact: MappedContact): string | undefined {
 		return `timezone "${fields.timezone}" is not an IANA time zone (e.g. America/New_York)`;
 	}
 	if (fields.scheduled_at !== undefined) {
-		const check = isoDateTime(fields.scheduled_at);
+		const check = scheduledAt(fields.scheduled_at);
 		if (!check.ok) return check.reason;
 	}
 	if (fields.agent_config !== undefined) {
@@ -250,7 +189,7 @@ export function toAnyreachContact(record: ContactRecord): IDataObject {
 	wire.phone_numbers = [...new Set(record.phones)];
 	if (fields.timezone !== undefined) wire.timezone = canonicalTimeZone(fields.timezone);
 	if (fields.scheduled_at !== undefined) {
-		const check = isoDateTime(fields.scheduled_at);
+		const check = scheduledAt(fields.scheduled_at);
 		if (check.ok) wire.scheduled_at = check.value;
 	}
 	if (fields.agent_id !== undefined) wire.agent_id = fields.agent_id;

@@ -1,45 +1,12 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import {
-	providerError,
-	sendWithRetry,
-	type ProviderResponse,
-	type RetryPolicy,
-	type SendResult,
-} from '../../shared/transport/http';
+import { createProviderClient, type ClientRequest } from '../../shared/transport/client';
 
-export const ANYREACH_CREDENTIAL = 'anyreachApi';
-
-interface AnyreachCredentials {
-	token?: string;
-	organizationId?: string;
-	baseUrl?: string;
-}
-
-/** The base URL, after checking the one credential mistake that can be seen before sending. */
-async function baseUrl(context: IExecuteFunctions, itemIndex?: number): Promise<string> {
-	const credentials = await context.getCredentials<AnyreachCredentials>(ANYREACH_CREDENTIAL);
-	const token = String(credentials.token ?? '')
+/** The token as the credential sends it: trimmed, without a pasted `Bearer ` prefix. */
+function bearerToken(value: unknown): string {
+	return String(value ?? '')
 		.trim()
 		.replace(/^bearer\s+/i, '');
-	if (token.startsWith('pat_') && String(credentials.organizationId ?? '').trim() === '') {
-		throw new NodeOperationError(
-			context.getNode(),
-			'The Anyreach API credential uses a personal access token (pat_…) but has no Organization ID',
-			{
-				itemIndex,
-				description:
-					'A personal access token is not bound to an organization: set Organization ID in the credential (it is sent as the X-Anyreach-Org header), or use an organization API key (ak_…). Anyreach would answer 401 "Token is missing organization claim".',
-			},
-		);
-	}
-	return (credentials.baseUrl || 'https://api.anyreach.ai').replace(/\/+$/, '');
 }
 
 /** Anyreach's error text: `detail` as a string, an object with a message, or a validation list. */
@@ -73,72 +40,31 @@ export function anyreachDetail(body: unknown): string | undefined {
 	return undefined;
 }
 
-/** What a failed Anyreach answer means, with what to do about it. */
-export function anyreachErrorText(response: ProviderResponse): string {
-	const text = anyreachDetail(response.body);
-	let hint: string | undefined;
-	switch (response.statusCode) {
-		case 401:
-			hint = /organization claim/i.test(text ?? '')
-				? 'a personal access token (pat_…) needs the Organization ID in the Anyreach API credential'
-				: 'check the token of the Anyreach API credential';
-			break;
-		case 403:
-			hint = 'the token lacks the scope for this action: campaigns:read to read, campaigns:manage to change anything';
-			break;
-		case 404:
-			hint = 'nothing with this ID or external_id in the organization';
-			break;
-		case 413:
-			hint = 'the request is too large';
-			break;
-	}
-	const detail = `HTTP ${response.statusCode}: ${text ?? (response.bodyIsJson ? 'no error text' : 'the answer was not JSON')}`;
-	return hint ? `${detail} (${hint})` : detail;
-}
-
-export interface AnyreachRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	body?: IDataObject;
-	qs?: IDataObject;
-}
-
-/** Sends a request to Anyreach with retries; returns the raw result for callers that read error bodies. */
-export async function anyreachSend(
-	this: IExecuteFunctions,
-	request: AnyreachRequest,
-	policy?: Partial<RetryPolicy>,
-	itemIndex?: number,
-): Promise<SendResult> {
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${await baseUrl(this, itemIndex)}${request.path}`,
-		body: request.body,
-		qs: request.qs,
-		// `status` is a repeatable filter: status=active&status=paused
-		arrayFormat: 'repeat',
-	};
-	return await sendWithRetry(this, options, { credentialType: ANYREACH_CREDENTIAL, policy });
-}
-
-/** Sends a request to Anyreach and returns its JSON body, or throws a NodeApiError that says what to do. */
-export async function anyreachRequest(
-	this: IExecuteFunctions,
-	request: AnyreachRequest,
-	itemIndex?: number,
-	extra: { message?: (detail: string) => string; policy?: Partial<RetryPolicy> } = {},
-): Promise<IDataObject> {
-	const result = await anyreachSend.call(this, request, extra.policy, itemIndex);
-	if (!result.ok || result.response.statusCode >= 300) {
-		const message =
-			extra.message && result.response ? extra.message(anyreachErrorText(result.response)) : undefined;
-		throw providerError(this, 'Anyreach', result, anyreachErrorText, { itemIndex, message });
-	}
-	const body = result.response.body;
-	if (body === null || body === undefined) return {};
-	return typeof body === 'object' ? (body as IDataObject) : { response: body as string };
-}
+export const anyreachClient = createProviderClient({
+	provider: 'Anyreach',
+	credentialType: 'anyreachApi',
+	credentialName: 'Anyreach API',
+	// A personal access token is refused (401 "Token is missing organization claim") without its organization.
+	keyField: 'Token (and, for a personal access token, the Organization ID)',
+	defaultBaseUrl: 'https://api.anyreach.ai',
+	secretFields: ['token'],
+	errorText: anyreachDetail,
+	hints: {
+		403: 'The token lacks the scope for this action: campaigns:read to read, campaigns:manage to change anything.',
+		404: 'Nothing with this ID or external_id in the organization: check the ID.',
+		413: 'The request is too large: lower the Batch Size option.',
+	},
+	checkCredentials: (credentials) => {
+		if (!bearerToken(credentials.token).startsWith('pat_') || String(credentials.organizationId ?? '').trim() !== '') return undefined;
+		return {
+			message: 'The Anyreach API credential uses a personal access token (pat_…) but has no Organization ID',
+			description:
+				'Nothing was sent. A personal access token is not bound to an organization: set Organization ID in the credential (it is sent as the X-Anyreach-Org header), or use an organization API key (ak_…). Anyreach would answer 401 "Token is missing organization claim".',
+		};
+	},
+	// `status` is a repeatable filter: status=active&status=paused
+	arrayFormat: 'repeat',
+});
 
 const LIST_KEYS = ['items', 'data', 'results', 'campaigns', 'contacts', 'configurations'];
 
@@ -169,11 +95,36 @@ export function nextCursor(body: unknown): string | undefined {
 	return undefined;
 }
 
-/** A path segment for a campaign / contact / configuration id, or a clear error when it is empty. */
-export function idSegment(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (value === '') {
-		throw new NodeOperationError(context.getNode(), `${label} is empty`, { itemIndex });
+/** Largest page the node asks for (Anyreach does not document a maximum; 100 is a common cap). */
+export const PAGE_SIZE = 100;
+
+/**
+ * Reads a cursor-paginated list (`limit` + `cursor`, the next cursor in the answer) until `wanted`
+ * results or the last page. An answer without a cursor is the last page.
+ */
+export async function readCursorPages(
+	context: IExecuteFunctions,
+	request: ClientRequest,
+	wanted: number,
+	itemIndex: number,
+	doing: string,
+): Promise<IDataObject[]> {
+	const results: IDataObject[] = [];
+	const seen = new Set<string>();
+	let cursor: string | undefined;
+	for (;;) {
+		const qs: IDataObject = { ...request.qs, limit: Math.min(PAGE_SIZE, wanted - results.length) };
+		if (cursor !== undefined) qs.cursor = cursor;
+		const body = await anyreachClient.request(context, { ...request, qs }, { itemIndex, doing });
+		const entries = listOf(body);
+		for (const entry of entries.slice(0, wanted - results.length)) results.push(entry);
+		cursor = nextCursor(body);
+		if (cursor === undefined || entries.length === 0 || results.length >= wanted) return results;
+		if (seen.has(cursor)) {
+			throw new NodeOperationError(context.getNode(), `Anyreach returned the same page cursor twice ("${cursor}"); stopped after ${results.length} results`, {
+				itemIndex,
+			});
+		}
+		seen.add(cursor);
 	}
-	return encodeURIComponent(value);
 }

@@ -34,7 +34,7 @@ export interface BatchAnswerReader {
 	/** From a refusal (400 / 422) that names contacts: those contacts; the rest is sent again. */
 	rejected?: (response: ProviderResponse, batch: ContactRecord[]) => Rejection[] | undefined;
 	/** A refusal the provider explains better than its status (e.g. a campaign in the wrong state). */
-	refusal?: (response: ProviderResponse, result: SendResult) => Promise<Error | undefined>;
+	refusal?: (response: ProviderResponse, result: SendResult, session: ProviderSession) => Promise<Error | undefined>;
 	/** What a 2xx JSON object answer confirms. */
 	confirm: (body: IDataObject, batch: ContactRecord[], response: ProviderResponse) => Confirmation;
 }
@@ -43,10 +43,8 @@ export interface BatchPlan {
 	session: ProviderSession;
 	send: (batch: ContactRecord[], position: BatchPosition) => Promise<SendResult>;
 	reader: BatchAnswerReader;
-	/** The provider de-duplicates: a batch whose answer did not confirm is sent once more. */
-	resendUnconfirmed: boolean;
-	/** The upload is not idempotent: a batch that may have arrived is `unconfirmed`, not `failed`. */
-	unsafeToRepeat: boolean;
+	/** How a repeat of this batch lands (the provider may de-duplicate some batches only, e.g. by a key they carry). */
+	repeat: (batch: ContactRecord[]) => 'deduplicated' | 'stored again';
 	continueOnFail: boolean;
 	/** The upload's deadline: no batch starts after `at` (ms since epoch). */
 	deadline?: { at: number; minutes: number };
@@ -145,6 +143,8 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 			}) };
 		}
 		let answer: IDataObject | undefined;
+		// Decided on the batch as prepared: a re-send after an unreadable answer repeats all of it.
+		const repeat = plan.repeat(batch);
 		for (let round = 0; batch.length > 0 && !failure; round++) {
 			const sent = await plan.send(batch, position).then(
 				(outcome): { result: SendResult } | { notSent: unknown } => ({ result: outcome }),
@@ -170,12 +170,12 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 					batch = batch.filter((record) => !refused.has(record));
 					continue;
 				}
-				failure = { error: (await plan.reader.refusal?.(response, result)) ?? plan.session.error(result), result };
+				failure = { error: (await plan.reader.refusal?.(response, result, plan.session)) ?? plan.session.error(result), result };
 				break;
 			}
 			const problem = unreadable(response);
 			if (problem !== undefined) {
-				if (plan.resendUnconfirmed && !resent) {
+				if (repeat === 'deduplicated' && !resent) {
 					resent = true;
 					continue;
 				}
@@ -189,7 +189,7 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 			answer = confirmation.answer;
 			// A retry after an attempt that may have arrived is a re-send too: "already there" may be that attempt's doing.
 			const unconfirmed = reconcile(plan, batch, confirmation, where, resent || result.earlierAttemptReached === true);
-			if (unconfirmed.length > 0 && plan.resendUnconfirmed && !resent) {
+			if (unconfirmed.length > 0 && repeat === 'deduplicated' && !resent) {
 				resent = true;
 				batch = unconfirmed;
 				continue;
@@ -206,7 +206,7 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 			continue;
 		}
 		const { error, result } = failure;
-		const mayHaveArrived = plan.unsafeToRepeat && result !== undefined && mayHaveActed(result);
+		const mayHaveArrived = repeat === 'stored again' && result !== undefined && mayHaveActed(result);
 		const status: ContactStatus = mayHaveArrived ? 'unconfirmed' : 'failed';
 		const open = batch.filter((record) => record.status === undefined);
 		setAll(open, {

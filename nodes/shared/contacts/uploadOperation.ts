@@ -68,9 +68,9 @@ export interface ContactUploadSpec<Target> {
 	/**
 	 * How a repeated batch lands: `deduplicated` (the provider keeps one copy: a batch whose
 	 * answer did not confirm is sent once more) or `stored again` (never re-sent after it may
-	 * have arrived).
+	 * have arrived); a function when it depends on the batch (a key the provider matches on).
 	 */
-	repeat: 'deduplicated' | 'stored again';
+	repeat: 'deduplicated' | 'stored again' | ((batch: ContactRecord[]) => 'deduplicated' | 'stored again');
 	/** Whether Skip Contacts Sent Before is on by default: where the provider stores a re-sent contact again. */
 	skipSentBeforeByDefault?: boolean;
 	/**

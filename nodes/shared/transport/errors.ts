@@ -20,6 +20,8 @@ export interface ErrorContext {
 	doing?: string;
 	/** Replaces the 404 hint, e.g. "No campaign 42 on this account: check the Campaign ID." */
 	notFound?: string;
+	/** Replaces the provider's hint for these statuses, where this request's refusal means something more precise. */
+	hints?: Record<number, string>;
 }
 
 /** At most `max` characters of a provider's text, marked where it was cut. */
@@ -57,7 +59,7 @@ export function requestError(node: INode, words: ProviderErrorWords, result: Sen
 		todo = `Check the ${words.keyField} of the ${words.credentialName} credential: it must be an active ${provider} key.`;
 	} else {
 		message = `${provider} refused the request${doing} (HTTP ${response.statusCode}): ${answerText(words, response)}`;
-		const hint = response.statusCode === 404 && extra.notFound ? extra.notFound : words.hints?.[response.statusCode];
+		const hint = response.statusCode === 404 && extra.notFound ? extra.notFound : (extra.hints?.[response.statusCode] ?? words.hints?.[response.statusCode]);
 		todo = hint ?? (response.statusCode >= 500 ? `${provider} had a server problem; try again later.` : `Check the request against ${provider}'s API documentation.`);
 	}
 	const errorResponse: JsonObject = {

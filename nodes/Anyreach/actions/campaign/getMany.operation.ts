@@ -8,7 +8,7 @@ import {
 
 import { forEachItem } from '../../../shared/items';
 import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
-import { readCursorPages } from '../common';
+import { readCursorPages } from '../../transport';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -53,6 +53,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const qs: IDataObject = {};
 		if (name) qs.name = name;
 		if (status && status.length > 0) qs.status = status;
-		return await readCursorPages(this, { method: 'GET', path: '/campaign/campaigns', qs }, wantedCount(this, itemIndex), itemIndex);
+		return await readCursorPages(this, { method: 'GET', path: '/campaign/campaigns', qs }, wantedCount(this, itemIndex), itemIndex, 'listing campaigns');
 	});
 }

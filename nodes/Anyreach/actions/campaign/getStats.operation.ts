@@ -1,13 +1,15 @@
 import {
 	updateDisplayOptions,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest, idSegment } from '../../transport';
-import { campaignIdProperty } from '../common';
+import { campaignIdProperty } from '../../descriptions/campaign';
+import { idSegment } from '../../helpers/idParameter';
+import { anyreachClient } from '../../transport';
 
 const properties: INodeProperties[] = [campaignIdProperty];
 
@@ -18,11 +20,11 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const campaignId = idSegment(this, 'campaignId', 'Campaign ID', itemIndex);
-		const body = await anyreachRequest.call(
+		const body = await anyreachClient.request(
 			this,
 			{ method: 'GET', path: `/campaign/campaigns/${campaignId}/stats` },
-			itemIndex,
+			{ itemIndex, doing: 'reading campaign stats', notFound: `No campaign "${decodeURIComponent(campaignId)}" in this Anyreach organization: check the Campaign ID (its UUID or external_id).` },
 		);
-		return { campaignId: decodeURIComponent(campaignId), ...body };
+		return { campaignId: decodeURIComponent(campaignId), ...(body as IDataObject) };
 	});
 }

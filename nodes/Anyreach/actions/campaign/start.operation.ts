@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { campaignIdProperty } from '../common';
+import { campaignIdProperty } from '../../descriptions/campaign';
 import { transition } from './lifecycle';
 
 // Start a campaign, or resume a paused one.

@@ -7,9 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest, idSegment } from '../../transport';
-import { campaignIdProperty } from '../common';
-import { campaignBody, campaignFieldOptions } from './fields';
+import { campaignFieldOptions, campaignIdProperty } from '../../descriptions/campaign';
+import { campaignBody } from '../../helpers/campaignBody';
+import { idSegment } from '../../helpers/idParameter';
+import { anyreachClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	campaignIdProperty,
@@ -20,7 +21,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			...campaignFieldOptions(),
+			...campaignFieldOptions,
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -51,10 +52,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				description: 'Add at least one field under Update Fields.',
 			});
 		}
-		return await anyreachRequest.call(
+		return await anyreachClient.request(
 			this,
 			{ method: 'PATCH', path: `/campaign/campaigns/${campaignId}`, body },
-			itemIndex,
+			{ itemIndex, doing: 'updating the campaign', notFound: `No campaign "${decodeURIComponent(campaignId)}" in this Anyreach organization: check the Campaign ID (its UUID or external_id).` },
 		);
 	});
 }

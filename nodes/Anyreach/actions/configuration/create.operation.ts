@@ -6,8 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest } from '../../transport';
-import { configurationBody, configurationCreateProperty } from './common';
+import { configurationCreateProperty } from '../../descriptions/configuration';
+import { configurationBody } from '../../helpers/configurationBody';
+import { anyreachClient } from '../../transport';
 
 const properties: INodeProperties[] = [configurationCreateProperty];
 
@@ -18,6 +19,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const body = configurationBody(this, itemIndex);
-		return await anyreachRequest.call(this, { method: 'POST', path: '/campaign/configurations', body }, itemIndex);
+		return await anyreachClient.request(this, { method: 'POST', path: '/campaign/configurations', body }, { itemIndex, doing: 'creating a configuration' });
 	});
 }

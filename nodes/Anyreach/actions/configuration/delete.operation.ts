@@ -6,8 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest, idSegment } from '../../transport';
-import { configurationIdProperty } from './common';
+import { configurationIdProperty } from '../../descriptions/configuration';
+import { idSegment } from '../../helpers/idParameter';
+import { anyreachClient } from '../../transport';
 
 const properties: INodeProperties[] = [configurationIdProperty];
 
@@ -19,17 +20,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachItem.call(this, async (itemIndex) => {
 		const configurationId = idSegment(this, 'configurationId', 'Configuration ID', itemIndex);
 		const shown = decodeURIComponent(configurationId);
-		const body = await anyreachRequest.call(
+		// The status of "delete fails while a campaign uses it" is not documented: 400 or 409.
+		const inUse = 'A configuration cannot be deleted while a campaign uses it: move those campaigns to another configuration first.';
+		const body = await anyreachClient.request(
 			this,
 			{ method: 'DELETE', path: `/campaign/configurations/${configurationId}` },
-			itemIndex,
 			{
-				message: (detail) =>
-					/^HTTP (400|409)/.test(detail)
-						? `Cannot delete configuration "${shown}": ${detail} (a configuration cannot be deleted while a campaign uses it: move or close those campaigns first)`
-						: `Could not delete configuration "${shown}": ${detail}`,
+				itemIndex,
+				doing: `deleting configuration "${shown}"`,
+				notFound: `No configuration "${shown}" in this Anyreach organization: check the Configuration ID.`,
+				hints: { 400: inUse, 409: inUse },
+				emptyAnswer: 'allowed',
 			},
 		);
-		return { deleted: true, configurationId: shown, ...body };
+		return { deleted: true, configurationId: shown, ...(Array.isArray(body) ? {} : body) };
 	});
 }

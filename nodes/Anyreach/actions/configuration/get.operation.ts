@@ -6,8 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest, idSegment } from '../../transport';
-import { configurationIdProperty } from './common';
+import { configurationIdProperty } from '../../descriptions/configuration';
+import { idSegment } from '../../helpers/idParameter';
+import { anyreachClient } from '../../transport';
 
 const properties: INodeProperties[] = [configurationIdProperty];
 
@@ -18,10 +19,10 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const configurationId = idSegment(this, 'configurationId', 'Configuration ID', itemIndex);
-		return await anyreachRequest.call(
+		return await anyreachClient.request(
 			this,
 			{ method: 'GET', path: `/campaign/configurations/${configurationId}` },
-			itemIndex,
+			{ itemIndex, notFound: `No configuration "${decodeURIComponent(configurationId)}" in this Anyreach organization: check the Configuration ID.` },
 		);
 	});
 }

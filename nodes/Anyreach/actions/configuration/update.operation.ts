@@ -7,8 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest, idSegment } from '../../transport';
-import { configurationBody, configurationIdProperty, configurationUpdateProperty } from './common';
+import { configurationIdProperty, configurationUpdateProperty } from '../../descriptions/configuration';
+import { configurationBody } from '../../helpers/configurationBody';
+import { idSegment } from '../../helpers/idParameter';
+import { anyreachClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	configurationIdProperty,
@@ -26,10 +28,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update: Configuration (JSON) is empty', { itemIndex });
 		}
-		return await anyreachRequest.call(
+		return await anyreachClient.request(
 			this,
 			{ method: 'PATCH', path: `/campaign/configurations/${configurationId}`, body },
-			itemIndex,
+			{ itemIndex, doing: 'updating the configuration', notFound: `No configuration "${decodeURIComponent(configurationId)}" in this Anyreach organization: check the Configuration ID.` },
 		);
 	});
 }

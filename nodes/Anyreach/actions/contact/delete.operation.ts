@@ -6,12 +6,13 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest, idSegment } from '../../transport';
-import { campaignIdProperty } from '../common';
-import { contactIdProperty } from './get.operation';
+import { contactCampaignIdProperty } from '../../descriptions/campaign';
+import { contactIdProperty } from '../../descriptions/contact';
+import { idSegment } from '../../helpers/idParameter';
+import { anyreachClient } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{ ...campaignIdProperty, description: 'The campaign UUID or its external_id; "default" for an ad-hoc contact' },
+	contactCampaignIdProperty,
 	contactIdProperty,
 ];
 
@@ -23,16 +24,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachItem.call(this, async (itemIndex) => {
 		const campaignId = idSegment(this, 'campaignId', 'Campaign ID', itemIndex);
 		const contactId = idSegment(this, 'contactId', 'Contact ID', itemIndex);
-		const body = await anyreachRequest.call(
+		const body = await anyreachClient.request(
 			this,
 			{ method: 'DELETE', path: `/campaign/campaigns/${campaignId}/contacts/${contactId}` },
-			itemIndex,
+			{ itemIndex, doing: 'deleting a contact', notFound: `No contact "${decodeURIComponent(contactId)}" in campaign "${decodeURIComponent(campaignId)}" of this Anyreach organization, or no such campaign: check both IDs.`, emptyAnswer: 'allowed' },
 		);
 		return {
 			deleted: true,
 			campaignId: decodeURIComponent(campaignId),
 			contactId: decodeURIComponent(contactId),
-			...body,
+			...(Array.isArray(body) ? {} : body),
 		};
 	});
 }

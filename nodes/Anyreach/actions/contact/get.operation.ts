@@ -6,21 +6,13 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest, idSegment } from '../../transport';
-import { campaignIdProperty } from '../common';
-
-export const contactIdProperty: INodeProperties = {
-	displayName: 'Contact ID',
-	name: 'contactId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '9b2e…-… or crm-4821',
-	description: "The contact's Anyreach UUID, or the external_id you gave it (looked up within the campaign)",
-};
+import { contactCampaignIdProperty } from '../../descriptions/campaign';
+import { contactIdProperty } from '../../descriptions/contact';
+import { idSegment } from '../../helpers/idParameter';
+import { anyreachClient } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{ ...campaignIdProperty, description: 'The campaign UUID or its external_id; "default" for an ad-hoc contact' },
+	contactCampaignIdProperty,
 	contactIdProperty,
 ];
 
@@ -32,10 +24,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachItem.call(this, async (itemIndex) => {
 		const campaignId = idSegment(this, 'campaignId', 'Campaign ID', itemIndex);
 		const contactId = idSegment(this, 'contactId', 'Contact ID', itemIndex);
-		return await anyreachRequest.call(
+		return await anyreachClient.request(
 			this,
 			{ method: 'GET', path: `/campaign/campaigns/${campaignId}/contacts/${contactId}` },
-			itemIndex,
+			{ itemIndex, notFound: `No contact "${decodeURIComponent(contactId)}" in campaign "${decodeURIComponent(campaignId)}" of this Anyreach organization, or no such campaign: check both IDs.` },
 		);
 	});
 }

@@ -7,9 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { anyreachRequest, idSegment, listOf } from '../../transport';
 import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
-import { PAGE_SIZE, campaignIdProperty } from '../common';
+import { campaignIdProperty } from '../../descriptions/campaign';
+import { idSegment } from '../../helpers/idParameter';
+import { PAGE_SIZE, anyreachClient, listOf } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,15 +60,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const limit = Math.min(PAGE_SIZE, wanted - results.length);
 			const qs: IDataObject = { limit, offset };
 			if (status) qs.status = status;
-			const body = await anyreachRequest.call(
+			const body = await anyreachClient.request(
 				this,
 				{ method: 'GET', path: `/campaign/campaigns/${campaignId}/contacts`, qs },
-				itemIndex,
+				{ itemIndex, doing: 'listing contacts', notFound: `No campaign "${decodeURIComponent(campaignId)}" in this Anyreach organization: check the Campaign ID (its UUID, external_id or "default").` },
 			);
 			const entries = listOf(body);
-			results.push(...entries.slice(0, wanted - results.length));
+			for (const entry of entries.slice(0, wanted - results.length)) results.push(entry);
 			offset += entries.length;
-			const total = typeof body.total === 'number' ? body.total : undefined;
+			const total = !Array.isArray(body) && typeof body.total === 'number' ? body.total : undefined;
 			if (entries.length < limit || (total !== undefined && offset >= total)) break;
 		}
 		return results;

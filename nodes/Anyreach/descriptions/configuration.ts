@@ -1,6 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-
-import { configurationProblem, jsonObjectParameter } from '../common';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const configurationIdProperty: INodeProperties = {
 	displayName: 'Configuration ID',
@@ -38,16 +36,3 @@ export const configurationUpdateProperty: INodeProperties = {
 	description:
 		"Only the fields to change, as Anyreach's JSON (see Create). Anyreach's reference does not give every JSON name nor whether the parts are nested, so the body is passed as written; time zones and windows are checked before sending.",
 };
-
-/** The Configuration (JSON) parameter, checked where its documented parts can be checked. */
-export function configurationBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const body = jsonObjectParameter(context, 'configuration', 'Configuration (JSON)', itemIndex);
-	const problem = configurationProblem(body);
-	if (problem) {
-		throw new NodeOperationError(context.getNode(), `Configuration (JSON): ${problem}`, {
-			itemIndex,
-			description: 'Fix the value before sending; Anyreach would refuse it.',
-		});
-	}
-	return body;
-}

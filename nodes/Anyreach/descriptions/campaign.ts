@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const campaignIdProperty: INodeProperties = {
+	displayName: 'Campaign ID',
+	name: 'campaignId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '3f1c2b9e-… or crm-campaign-42',
+	description: 'The campaign UUID, or the external_id you gave the campaign',
+};
+
+/** The Campaign ID of a contact operation, where the ad-hoc campaign `default` is allowed too. */
+export const contactCampaignIdProperty: INodeProperties = {
+	...campaignIdProperty,
+	description: 'The campaign UUID or its external_id; "default" for an ad-hoc contact',
+};
+
+/** The campaign fields the reference names, plus the rest as JSON (their names are not documented). */
+export const campaignFieldOptions: INodeProperties[] = [
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		placeholder: 'crm-campaign-42',
+		description: 'Your own key for the campaign; it can then be used wherever a campaign ID is asked for',
+	},
+	{
+		displayName: 'Other Fields (JSON)',
+		name: 'otherFields',
+		type: 'json',
+		default: '{}',
+		description:
+			"Further campaign fields as a JSON object merged into the request body, e.g. the reference to the configuration the campaign uses or its priority. Anyreach's reference does not list their JSON names, so the node does not guess them: take them from Anyreach's API reference.",
+	},
+];

@@ -1,0 +1,119 @@
+/**
+ * Contact → Get Many, Get and Delete through n8n's engine against the Anyreach simulator.
+ */
+import { run, sim, upsert } from './harness';
+
+describe('Contact', () => {
+	async function seed(count: number) {
+		const campaign = sim.addCampaign({ external_id: 'seeded' });
+		await run(upsert(campaign.id), {
+			items: Array.from({ length: count }, (_, i) => ({
+				json: { phone: `+1415${String(3000000 + i)}`, external_id: `s${i}` },
+			})),
+		});
+		sim.requests.length = 0;
+		return campaign;
+	}
+
+	describe('Get Many', () => {
+		it('pages with limit/offset for Return All and stops at Limit', async () => {
+			await seed(230);
+			const all = await run({
+				resource: 'contact',
+				operation: 'getMany',
+				campaignId: 'seeded',
+				returnAll: true,
+			});
+			expect(all.output).toHaveLength(230);
+			expect(sim.requests.map((request) => request.query)).toEqual([
+				{ limit: '100', offset: '0' },
+				{ limit: '100', offset: '100' },
+				{ limit: '100', offset: '200' },
+			]);
+			sim.requests.length = 0;
+			const some = await run({
+				resource: 'contact',
+				operation: 'getMany',
+				campaignId: 'seeded',
+				limit: 7,
+				filters: { status: 'pending' },
+			});
+			expect(some.output).toHaveLength(7);
+			expect(sim.requests.map((request) => request.query)).toEqual([{ limit: '7', offset: '0', status: 'pending' }]);
+			expect(some.output[0].json).toMatchObject({
+				external_id: 's0',
+				status: 'pending',
+			});
+		});
+
+		it('names a missing campaign', async () => {
+			const result = await run({
+				resource: 'contact',
+				operation: 'getMany',
+				campaignId: 'nope',
+				returnAll: true,
+			});
+			expect(result.error?.message).toBe('Anyreach refused the request while listing contacts (HTTP 404): Campaign not found');
+			expect(result.error?.description).toBe('No campaign "nope" in this Anyreach organization: check the Campaign ID (its UUID, external_id or "default").');
+		});
+
+		it('an unreadable 2xx is an error, never a successful item', async () => {
+			await seed(1);
+			sim.injectFaults([{ kind: 'malformed', status: 200 }], /\/contacts$/);
+			const result = await run({
+				resource: 'contact',
+				operation: 'getMany',
+				campaignId: 'seeded',
+				returnAll: true,
+			});
+			expect(result.error?.message).toMatch(/^Anyreach answered HTTP 200 while listing contacts with ".*", which could not be read$/);
+			expect(result.output).toHaveLength(0);
+		});
+	});
+
+	describe('Get and Delete', () => {
+		it('gets and deletes a contact by external_id', async () => {
+			const campaign = await seed(2);
+			const got = await run({
+				resource: 'contact',
+				operation: 'get',
+				campaignId: 'seeded',
+				contactId: 's1',
+			});
+			expect(got.output[0].json).toMatchObject({
+				external_id: 's1',
+				phone_numbers: ['+14153000001'],
+			});
+			const deleted = await run({
+				resource: 'contact',
+				operation: 'delete',
+				campaignId: campaign.id,
+				contactId: 's1',
+			});
+			expect(deleted.output[0].json).toEqual({
+				deleted: true,
+				campaignId: campaign.id,
+				contactId: 's1',
+			});
+			expect(sim.received('DELETE', /contacts\/s1$/)[0].status).toBe(204);
+			expect(sim.contactsOf(campaign.id).map((contact) => contact.external_id)).toEqual(['s0']);
+			const missing = await run(
+				{
+					resource: 'contact',
+					operation: 'get',
+					campaignId: 'seeded',
+					contactId: 's1',
+				},
+				{ continueOnFail: true },
+			);
+			expect(missing.output[0].json.error).toBe('Anyreach refused the request (HTTP 404): Contact not found');
+			const missingError = await run({
+				resource: 'contact',
+				operation: 'delete',
+				campaignId: 'seeded',
+				contactId: 's1',
+			});
+			expect(missingError.error?.description).toBe('No contact "s1" in campaign "seeded" of this Anyreach organization, or no such campaign: check both IDs.');
+		});
+	});
+});

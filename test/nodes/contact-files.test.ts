@@ -2,7 +2,7 @@
  * Contact files as spreadsheets and CRMs export them, through every upload operation in n8n's
  * engine against the provider simulators. Each file is written here in its encoding, byte by byte.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ANYREACH_ORG_KEY, AnyreachSimulator } from '../simulators/anyreach';
 import { OSMTALK_KEY, OsmTalkSimulator } from '../simulators/osmtalk';
@@ -13,7 +13,7 @@ import { csvItem, runNode, type RunResult } from '../support/engine';
 
 interface Sim {
 	baseUrl: string;
-	start(): Promise<void>;
+	start(): Promise<unknown>;
 	stop(): Promise<void>;
 	requests: Array<{ method: string; path: string; body: unknown }>;
 }
@@ -22,7 +22,7 @@ interface Operation {
 	name: string;
 	/** Whether the wire carries the name and city (a Do-Not-Call list carries numbers only). */
 	carriesText: boolean;
-	setUp(): Promise<{ sim: Sim; node: { type: string; parameters: IDataObject; credentials: Record<string, string> }; credentials: Record<string, IDataObject> }>;
+	setUp(): Promise<{ sim: Sim; node: { type: string; parameters: IDataObject; credentials: Record<string, string> }; credentials: Record<string, ICredentialDataDecryptedObject> }>;
 }
 
 const OPERATIONS: Operation[] = [

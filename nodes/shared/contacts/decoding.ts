@@ -105,11 +105,21 @@ function decodeWindows1252(bytes: Uint8Array): string {
 	return text.replace(C1, (char) => WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80]);
 }
 
+/** The five bytes Windows-1252 leaves undefined, decoded as C1 controls. */
+const UNDEFINED_IN_WINDOWS_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
 /**
- * Characters that do not occur in a real Windows-1252 text file: C0 controls other than tab and
- * line breaks, DEL, and the five bytes Windows-1252 leaves undefined (decoded as C1 controls).
+ * Where the first character is that does not occur in a real Windows-1252 text file (C0 controls
+ * other than tab and line breaks, DEL, the five undefined bytes), or -1.
  */
-const NOT_WINDOWS_1252_TEXT = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\x81\x8D\x8F\x90\x9D]/;
+function firstNonWindows1252Text(text: string): number {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 0x09 || code === 0x0a || code === 0x0d) continue;
+		if (code < 0x20 || code === 0x7f || UNDEFINED_IN_WINDOWS_1252.has(code)) return i;
+	}
+	return -1;
+}
 
 /** Where a strict decode fails: the text decoded with replacement characters and the first one. */
 function firstReplacement(bytes: Uint8Array, encoding: TextEncodingName): { partial: string; index: number } {
@@ -193,7 +203,7 @@ export function decodeText(bytes: Uint8Array, requested: CsvEncoding = 'auto'): 
 		};
 	}
 	const windows1252 = decodeWindows1252(bytes);
-	const bad = windows1252.search(NOT_WINDOWS_1252_TEXT);
+	const bad = firstNonWindows1252Text(windows1252);
 	if (bad < 0) {
 		return {
 			ok: true,

@@ -86,6 +86,31 @@ describe('readCsv', () => {
 		expect(!result.ok && result.row).toBe(2);
 	});
 
+	test('a quote inside an unquoted field is kept as written, as spreadsheets read it', () => {
+		expect(table('phone,name,height\n1,Ravi "the man" Kumar,5\'10"\n').records[0].fields).toEqual({ phone: '1', name: 'Ravi "the man" Kumar', height: '5\'10"' });
+	});
+
+	test('mixed LF and CRLF line ends, and old Mac CR-only files, leave no \\r in any value', () => {
+		const mixed = table('phone,name\r\n1,Ravi\n2,"An\r\nita"\r\n3,Sam\r\n');
+		expect(mixed.records.map((r) => r.fields)).toEqual([
+			{ phone: '1', name: 'Ravi' },
+			{ phone: '2', name: 'An\r\nita' },
+			{ phone: '3', name: 'Sam' },
+		]);
+		expect(table('phone,name\r1,Ravi\r2,Anita\r').records.map((r) => [r.row, r.fields.name])).toEqual([
+			[1, 'Ravi'],
+			[2, 'Anita'],
+		]);
+	});
+
+	test('text after a closing quote is reported with its row', () => {
+		expect(readCsv('phone,name\n1,Ravi\n2,"Anita" Desai\n')).toMatchObject({ ok: false, row: 2, message: expect.stringMatching(/^Invalid Closing Quote/) });
+	});
+
+	test('a trailing delimiter is an empty last cell; a row without a newline at the end is read', () => {
+		expect(table('phone,name,\n1,"Ravi",').records[0].fields).toEqual({ phone: '1', name: 'Ravi', column_3: '' });
+	});
+
 	test('an empty file is reported', () => {
 		const result = readCsv('');
 		expect(result).toEqual({ ok: false, message: expect.stringMatching(/empty/) });

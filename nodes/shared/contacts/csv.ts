@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import type { IDataObject } from 'n8n-workflow';
 
+import { splitRecords } from './csvRecords';
 import { ENCODING_LABELS, decodeText, type CsvEncoding, type DecodedText } from './decoding';
 import type { EncodingGuess, SourceRow } from './types';
 
@@ -33,6 +33,8 @@ export interface CsvReadOptions {
 	/** The input item the file came from, written on every record. */
 	itemIndex?: number;
 }
+
+const EMPTY_ROW = 'empty row';
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
 
@@ -101,17 +103,6 @@ export function rowAt(text: string, index: number): number {
 	return row + 1;
 }
 
-/** Where the 1-based physical line `line` of `text` starts. */
-function lineStart(text: string, line: number): number {
-	let index = 0;
-	for (let current = 1; current < line; current++) {
-		const next = text.indexOf('\n', index);
-		if (next < 0) break;
-		index = next + 1;
-	}
-	return index;
-}
-
 /** A row's fields keyed by header. A `__proto__` header becomes an own field, never the prototype. */
 function rowFields(headers: string[], record: string[], hasProtoHeader: boolean): IDataObject {
 	const fields: IDataObject = {};
@@ -144,39 +135,29 @@ export function readCsv(data: Uint8Array | string, options: CsvReadOptions = {})
 		text = decoded.text;
 		encoding = decoded.guess ? { encoding: decoded.encoding, guess: decoded.guess } : { encoding: decoded.encoding };
 	}
-	let rows: string[][];
-	try {
-		rows = parse(text, {
-			delimiter: options.delimiter || detectDelimiter(text),
-			relax_column_count: true,
-		}) as string[][];
-	} catch (error) {
-		const { message, lines } = error as { message?: string; lines?: number };
-		return { ok: false, message: message ?? 'unreadable CSV', ...(lines ? { row: rowAt(text, lineStart(text, lines)) } : {}) };
-	}
-	// Blank lines before the header and after the last row are not rows; csv-parse reads a blank line as [''].
-	let first = 0;
-	while (first < rows.length && isBlank(rows[first])) first++;
-	let end = rows.length;
-	while (end > first && isBlank(rows[end - 1])) end--;
-	if (first === end) return { ok: false, message: 'the file is empty: no header row' };
-
-	const headers = uniqueHeaders(rows[first]);
-	const hasProtoHeader = headers.includes('__proto__');
 	const itemIndex = options.itemIndex ?? 0;
-	const guess: EncodingGuess | undefined = encoding.guess
-		? { itemIndex, encoding: ENCODING_LABELS[encoding.encoding], why: encoding.guess }
-		: undefined;
-	const records: SourceRow[] = new Array(end - first - 1);
-	for (let r = first + 1; r < end; r++) {
-		const record = rows[r];
-		// Free each parsed row as soon as it is copied: only the records stay.
-		(rows as unknown[])[r] = undefined;
-		const row = r - first;
-		const source: SourceRow = { itemIndex, row, fields: rowFields(headers, record, hasProtoHeader) };
-		if (isBlank(record)) source.problem = 'empty row';
+	let headers: string[] | undefined;
+	let hasProtoHeader = false;
+	let guess: EncodingGuess | undefined;
+	const records: SourceRow[] = [];
+	// Each record becomes its row as it is read: no list of parsed cells is kept beside the rows.
+	const failure = splitRecords(text, options.delimiter || detectDelimiter(text), (cells) => {
+		if (headers === undefined) {
+			// Blank lines before the header are not rows.
+			if (isBlank(cells)) return;
+			headers = uniqueHeaders(cells);
+			hasProtoHeader = headers.includes('__proto__');
+			if (encoding.guess) guess = { itemIndex, encoding: ENCODING_LABELS[encoding.encoding], why: encoding.guess };
+			return;
+		}
+		const source: SourceRow = { itemIndex, row: records.length + 1, fields: rowFields(headers, cells, hasProtoHeader) };
+		if (isBlank(cells)) source.problem = EMPTY_ROW;
 		if (guess) source.decodedAs = guess;
-		records[row - 1] = source;
-	}
+		records.push(source);
+	});
+	if (failure) return { ok: false, message: failure.message, row: rowAt(text, failure.index) };
+	if (headers === undefined) return { ok: false, message: 'the file is empty: no header row' };
+	// Blank lines after the last row are not rows either.
+	while (records.length > 0 && records[records.length - 1].problem === EMPTY_ROW) records.pop();
 	return { ok: true, table: { headers, records, encoding } };
 }

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { phoneText } from './phone';
-import { describeValue, quote } from './reasons';
+import { quote } from './reasons';
 import type { ContactProfile, MappedContact, SourceRow } from './types';
-import { valueProblem } from './values';
+import { phoneValueProblem, valueProblem } from './values';
 
 /** Column names recognised as the phone column, in order of preference. */
 export const PHONE_ALIASES = ['phone', 'phone_number', 'phoneNumber', 'number', 'mobile', 'cell', 'tel'];
@@ -112,24 +112,6 @@ function fieldText(value: unknown): string | undefined {
 		// A cyclic value: its contact is already refused (see valueProblem); its fields stay empty.
 		return undefined;
 	}
-}
-
-/** Whether a phone field's value (or a list entry) can hold a phone number: text or a finite number. */
-function isPhoneValue(value: unknown): boolean {
-	if (value === null || value === undefined || typeof value === 'string' || typeof value === 'bigint') return true;
-	return typeof value === 'number' && Number.isFinite(value);
-}
-
-/** Why a phone field's value is not a phone number (a boolean, an object…), or undefined. */
-function phoneValueProblem(value: unknown, field: string): string | undefined {
-	if (isPhoneValue(value)) return undefined;
-	let what = describeValue(value);
-	if (Array.isArray(value)) {
-		const bad = value.find((entry) => !isPhoneValue(entry));
-		if (bad === undefined) return undefined;
-		what = `a list with ${describeValue(bad)} in it`;
-	}
-	return `the phone field ${field} holds ${what}, which is not a phone number`;
 }
 
 function splitPhones(value: unknown, multiple: boolean): string[] {

@@ -3,8 +3,11 @@
  * thousands of levels deep or referring to itself makes JSON.stringify overflow the stack or
  * throw: such a contact is refused with a reason before any request, instead of the whole batch
  * failing with "Maximum call stack size exceeded". A replacement character (U+FFFD) means text was
- * lost in an earlier conversion and would be sent as "Jos� M�ller": refused too.
+ * lost in an earlier conversion and would be sent as "Jos� M�ller": refused too. A phone field
+ * must hold text or a number.
  */
+
+import { describeValue } from './reasons';
 
 /** The deepest nesting a field value may have; far beyond any real contact record. */
 export const MAX_VALUE_DEPTH = 100;
@@ -47,4 +50,22 @@ export function valueProblem(value: unknown): string | undefined {
 	}
 	if (value === null || typeof value !== 'object') return undefined;
 	return structureProblem(value);
+}
+
+/** Whether a phone field's value (or a list entry) can hold a phone number: text or a finite number. */
+function isPhoneValue(value: unknown): boolean {
+	if (value === null || value === undefined || typeof value === 'string' || typeof value === 'bigint') return true;
+	return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Why a phone field's value is not a phone number (a boolean, an object…), or undefined. */
+export function phoneValueProblem(value: unknown, field: string): string | undefined {
+	if (isPhoneValue(value)) return undefined;
+	let what = describeValue(value);
+	if (Array.isArray(value)) {
+		const bad = value.find((entry) => !isPhoneValue(entry));
+		if (bad === undefined) return undefined;
+		what = `a list with ${describeValue(bad)} in it`;
+	}
+	return `the phone field ${field} holds ${what}, which is not a phone number`;
 }

@@ -218,6 +218,22 @@ describe.each(OPERATIONS)('$name: contact files', (operation) => {
 		expect(json(summary)[0].encoding).toEqual([expect.stringMatching(/^The CSV file of item 0 was read as Windows-1252: the file is not valid UTF-8/)]);
 	});
 
+	test('CSV Encoding set to Windows-1252 or UTF-16BE reads the file as set, with no guess reported', async () => {
+		const latin = windows1252(['phone,name,first_name,city', '+919876510031,Søren Ærø,Søren,Århus']);
+		const set1252 = await run([fileItem(latin)], { options: { csvEncoding: 'windows-1252' } });
+		expect(set1252.error).toBeUndefined();
+		expect(json(set1252)[0]).toMatchObject({ status: 'sent', row: 1 });
+		expect(json(set1252)[0]).not.toHaveProperty('fileEncoding');
+		if (operation.carriesText) expect(wire(sim)).toMatch(/Søren|Århus/);
+
+		const le = Buffer.from('phone,name\r\n+919876510032,Zoë\r\n', 'utf16le');
+		const be = Buffer.from(le);
+		for (let i = 0; i < be.length; i += 2) [be[i], be[i + 1]] = [le[i + 1], le[i]];
+		const set16 = await run([fileItem(be)], { options: { csvEncoding: 'utf-16be' } });
+		expect(set16.error).toBeUndefined();
+		expect(json(set16).map((item) => [item.row, item.status, item.phone])).toEqual([[1, 'sent', '+919876510032']]);
+	});
+
 	test('a spreadsheet (.xlsx) or an unreadable encoding stops before any request, saying what to do', async () => {
 		const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml')]);
 		const workbook = await run([fileItem(xlsx)]);

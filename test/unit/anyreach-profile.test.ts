@@ -7,7 +7,7 @@ import type { ContactRecord, MappedContact } from '../../nodes/shared/contacts/t
 const UUID = '7d0c4a1e-2b3f-4c5d-8e9f-0a1b2c3d4e5f';
 
 function contact(fields: Record<string, string> = {}, variables: IDataObject = {}, rawPhones = ['+14155550101']): MappedContact {
-	return { rawPhones, fields, variables };
+	return { rawPhones, fields, variables, input: {} };
 }
 
 function record(fields: Record<string, string> = {}, phones = ['+14155550101'], variables: IDataObject = {}): ContactRecord {

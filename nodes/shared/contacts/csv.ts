@@ -1,19 +1,40 @@
-import { parse } from 'csv-parse/sync';
 import type { IDataObject } from 'n8n-workflow';
+
+import { splitRecords } from './csvRecords';
+import { ENCODING_LABELS, decodeText, type CsvEncoding, type DecodedText } from './decoding';
+import type { EncodingGuess, SourceRow } from './types';
 
 export interface CsvTable {
 	headers: string[];
-	/** Data rows keyed by header; `rowNumber` is 1-based, header not counted, empty lines skipped. */
-	records: Array<{ rowNumber: number; line: number; fields: IDataObject }>;
+	/**
+	 * Every data row, numbered as in the file: the header is row 0 and the first line after it row 1.
+	 * Blank-looking rows (only spaces or delimiters) keep their number and carry the problem
+	 * "empty row"; blank lines after the last row are not rows.
+	 */
+	records: SourceRow[];
+	/** The encoding the file was read in, and why when Auto had to guess it. */
+	encoding: Omit<DecodedText, 'text'>;
 }
 
-/** Why a CSV could not be read, with the line where reading stopped when known. */
+/** Why a CSV could not be read, with the data row where reading stopped when known. */
 export interface CsvReadFailure {
 	message: string;
-	line?: number;
+	/** What the user can do about it. */
+	hint?: string;
+	row?: number;
 }
 
 export type CsvReadResult = { ok: true; table: CsvTable } | ({ ok: false } & CsvReadFailure);
+
+export interface CsvReadOptions {
+	/** Column delimiter; detected from the header line when empty. */
+	delimiter?: string;
+	encoding?: CsvEncoding;
+	/** The input item the file came from, written on every record. */
+	itemIndex?: number;
+}
+
+const EMPTY_ROW = 'empty row';
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
 
@@ -54,35 +75,89 @@ function uniqueHeaders(raw: string[]): string[] {
 	});
 }
 
+function isBlank(record: string[]): boolean {
+	for (const cell of record) if (cell.trim() !== '') return false;
+	return true;
+}
+
 /**
- * Reads a CSV file: UTF-8 with or without BOM, delimiter auto-detected unless given, quoted fields
- * (with commas and newlines inside), blank lines skipped, ragged rows padded. The first non-blank
+ * The data row (header = 0) that the character at `index` of `text` is on: line breaks inside
+ * quoted fields do not end a row, and blank lines before the header are not counted.
+ */
+export function rowAt(text: string, index: number): number {
+	let row = -1;
+	let lineHasText = false;
+	let inQuotes = false;
+	for (let i = 0; i < index && i < text.length; i++) {
+		const char = text[i];
+		if (char === '"') inQuotes = !inQuotes;
+		if (inQuotes) continue;
+		if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) {
+			if (row >= 0 || lineHasText) row++;
+			lineHasText = false;
+		} else if (char !== '\r' && char.trim() !== '') {
+			lineHasText = true;
+		}
+	}
+	// `row` counts the rows ended before `index`; the character is on the next one.
+	return row + 1;
+}
+
+/** A row's fields keyed by header. A `__proto__` header becomes an own field, never the prototype. */
+function rowFields(headers: string[], record: string[], hasProtoHeader: boolean): IDataObject {
+	const fields: IDataObject = {};
+	if (!hasProtoHeader) {
+		for (let c = 0; c < headers.length; c++) fields[headers[c]] = record[c] ?? '';
+		return fields;
+	}
+	for (let c = 0; c < headers.length; c++) {
+		Object.defineProperty(fields, headers[c], { value: record[c] ?? '', enumerable: true, writable: true, configurable: true });
+	}
+	return fields;
+}
+
+/**
+ * Reads a CSV file: decoded as `encoding` says (see decodeText), delimiter auto-detected unless
+ * given, quoted fields (with commas and newlines inside), ragged rows padded. The first non-blank
  * line is the header.
  */
-export function readCsv(data: Buffer | string, delimiter?: string): CsvReadResult {
-	const text = typeof data === 'string' ? data : data.toString('utf8');
-	let rows: Array<{ record: string[]; info: { lines: number } }>;
-	try {
-		rows = parse(text, {
-			bom: true,
-			delimiter: delimiter || detectDelimiter(text.replace(/^\uFEFF/, '')),
-			info: true,
-			relax_column_count: true,
-			skip_empty_lines: true,
-			skip_records_with_empty_values: true,
-		}) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-	} catch (error) {
-		const { message, lines } = error as { message?: string; lines?: number };
-		return { ok: false, message: message ?? 'unreadable CSV', line: lines };
+export function readCsv(data: Uint8Array | string, options: CsvReadOptions = {}): CsvReadResult {
+	let text: string;
+	let encoding: CsvTable['encoding'] = { encoding: 'utf-8' };
+	if (typeof data === 'string') {
+		text = data.charCodeAt(0) === 0xfeff ? data.slice(1) : data;
+	} else {
+		const decoded = decodeText(data, options.encoding);
+		if (!decoded.ok) {
+			const row = decoded.partial === undefined ? undefined : rowAt(decoded.partial, decoded.index ?? 0);
+			return { ok: false, message: decoded.message, hint: decoded.hint, row };
+		}
+		text = decoded.text;
+		encoding = decoded.guess ? { encoding: decoded.encoding, guess: decoded.guess } : { encoding: decoded.encoding };
 	}
-	if (rows.length === 0) return { ok: false, message: 'the file is empty: no header row' };
-	const headers = uniqueHeaders(rows[0].record);
-	const records: CsvTable['records'] = [];
-	for (let r = 1; r < rows.length; r++) {
-		const { record, info } = rows[r];
-		const fields: IDataObject = {};
-		for (let c = 0; c < headers.length; c++) fields[headers[c]] = record[c] ?? '';
-		records.push({ rowNumber: r, line: info.lines, fields });
-	}
-	return { ok: true, table: { headers, records } };
+	const itemIndex = options.itemIndex ?? 0;
+	let headers: string[] | undefined;
+	let hasProtoHeader = false;
+	let guess: EncodingGuess | undefined;
+	const records: SourceRow[] = [];
+	// Each record becomes its row as it is read: no list of parsed cells is kept beside the rows.
+	const failure = splitRecords(text, options.delimiter || detectDelimiter(text), (cells) => {
+		if (headers === undefined) {
+			// Blank lines before the header are not rows.
+			if (isBlank(cells)) return;
+			headers = uniqueHeaders(cells);
+			hasProtoHeader = headers.includes('__proto__');
+			if (encoding.guess) guess = { itemIndex, encoding: ENCODING_LABELS[encoding.encoding], why: encoding.guess };
+			return;
+		}
+		const source: SourceRow = { itemIndex, row: records.length + 1, fields: rowFields(headers, cells, hasProtoHeader) };
+		if (isBlank(cells)) source.problem = EMPTY_ROW;
+		if (guess) source.decodedAs = guess;
+		records.push(source);
+	});
+	if (failure) return { ok: false, message: failure.message, row: rowAt(text, failure.index) };
+	if (headers === undefined) return { ok: false, message: 'the file is empty: no header row' };
+	// Blank lines after the last row are not rows either.
+	while (records.length > 0 && records[records.length - 1].problem === EMPTY_ROW) records.pop();
+	return { ok: true, table: { headers, records, encoding } };
 }

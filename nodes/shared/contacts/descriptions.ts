@@ -61,6 +61,25 @@ export function contactUploadProperties(profile: ContactProfile, config: UploadP
 			placeholder: ',',
 			description: 'Column delimiter of the CSV file. Left empty, it is detected from the header line (comma, semicolon, tab or pipe).',
 		},
+		{
+			displayName: 'CSV Encoding',
+			name: 'csvEncoding',
+			type: 'options',
+			options: [
+				{
+					name: 'Auto',
+					value: 'auto',
+					description: 'UTF-8 or UTF-16 by the byte-order mark; else UTF-8; a file that is not UTF-8 is read as Windows-1252 when it reads cleanly so (reported in the results)',
+				},
+				{ name: 'ISO-8859-1 (Latin-1)', value: 'iso-8859-1' },
+				{ name: 'UTF-16BE', value: 'utf-16be' },
+				{ name: 'UTF-16LE (Excel "Unicode Text")', value: 'utf-16le' },
+				{ name: 'UTF-8', value: 'utf-8' },
+				{ name: 'Windows-1252 (Excel "CSV" on Windows)', value: 'windows-1252' },
+			],
+			default: 'auto',
+			description: 'Character encoding of the CSV file. A file that cannot be read in it stops the node with the row where reading failed; nothing is sent with unreadable characters.',
+		},
 		...(defaultCountry === false
 			? []
 			: [
@@ -88,6 +107,13 @@ export function contactUploadProperties(profile: ContactProfile, config: UploadP
 			type: 'boolean',
 			default: false,
 			description: 'Whether to stop before sending and report what would be sent (status "ready") and what would be skipped',
+		},
+		{
+			displayName: 'Include Input Fields',
+			name: 'includeInputFields',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include all fields of the input item (or the CSV row\'s columns) in each contact\'s output item, so it can be written back without a Merge; the result\'s own fields (status, reason, phone…) take precedence over input fields of the same name',
 		},
 		{
 			displayName: 'Output',

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { phoneText } from './phone';
+import { quote } from './reasons';
 import type { ContactProfile, MappedContact, SourceRow } from './types';
+import { phoneValueProblem, valueProblem } from './values';
 
 /** Column names recognised as the phone column, in order of preference. */
 export const PHONE_ALIASES = ['phone', 'phone_number', 'phoneNumber', 'number', 'mobile', 'cell', 'tel'];
@@ -31,7 +33,14 @@ interface ShapePlan {
 	phoneColumns?: string[];
 	columns: Record<string, string | string[] | undefined>;
 	variableColumns: string[];
+	/** Every column the contact is built from, each checked once per row (see valueProblem). */
+	checkedColumns: string[];
+	/** A `__proto__` column: it cannot be carried as a variable without touching a prototype. */
+	refusedColumn?: string;
 }
+
+/** Keys that name JavaScript's prototype machinery; `constructor` and `prototype` are carried as own keys. */
+const REFUSED_KEY = '__proto__';
 
 function findColumn(keys: string[], aliases: string[]): string | undefined {
 	const byKey = new Map<string, string>();
@@ -76,7 +85,19 @@ function planShape(keys: string[], profile: ContactProfile, options: MappingOpti
 	}
 	const allowed = options.variableFields ? new Set(options.variableFields) : undefined;
 	const variableColumns = keys.filter((key) => !used.has(key) && (!allowed || allowed.has(key)));
-	return { phoneColumn, phoneColumns: phoneColumns && phoneColumns.length > 1 ? phoneColumns : undefined, columns, variableColumns };
+	const refused = variableColumns.indexOf(REFUSED_KEY);
+	if (refused >= 0) variableColumns.splice(refused, 1);
+	const checked = new Set<string>(variableColumns);
+	for (const column of used) checked.add(column);
+	for (const column of Object.values(columns)) if (Array.isArray(column)) for (const part of column) checked.add(part);
+	return {
+		phoneColumn,
+		phoneColumns: phoneColumns && phoneColumns.length > 1 ? phoneColumns : undefined,
+		columns,
+		variableColumns,
+		checkedColumns: [...checked],
+		refusedColumn: refused >= 0 ? REFUSED_KEY : undefined,
+	};
 }
 
 function fieldText(value: unknown): string | undefined {
@@ -85,7 +106,12 @@ function fieldText(value: unknown): string | undefined {
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
 		return String(value);
 	}
-	return JSON.stringify(value);
+	try {
+		return JSON.stringify(value);
+	} catch {
+		// A cyclic value: its contact is already refused (see valueProblem); its fields stay empty.
+		return undefined;
+	}
 }
 
 function splitPhones(value: unknown, multiple: boolean): string[] {
@@ -111,10 +137,19 @@ class MappedRow implements MappedContact {
 		private readonly phone: string | string[] | undefined,
 		/** Fields resolved when the row was mapped (per-item expressions); otherwise read from the plan. */
 		private readonly resolvedFields: Record<string, string> | undefined,
-		private readonly source: IDataObject,
+		private readonly row: SourceRow,
 		private readonly plan: ShapePlan,
 		private readonly profileFields: ContactProfile['fields'],
+		readonly problem: string | undefined,
 	) {}
+
+	get input(): IDataObject {
+		return this.row.fields;
+	}
+
+	get decodedAs(): MappedContact['decodedAs'] {
+		return this.row.decodedAs;
+	}
 
 	get rawPhones(): string[] {
 		if (this.phone === undefined) return [];
@@ -122,17 +157,17 @@ class MappedRow implements MappedContact {
 	}
 
 	get fields(): Record<string, string> {
-		return this.resolvedFields ?? columnFields(this.profileFields, this.plan, this.source);
+		return this.resolvedFields ?? columnFields(this.profileFields, this.plan, this.input);
 	}
 
 	get variables(): IDataObject {
 		const variables: IDataObject = {};
-		for (const column of this.plan.variableColumns) variables[column] = this.source[column];
+		for (const column of this.plan.variableColumns) variables[column] = this.input[column];
 		return variables;
 	}
 
-	toJSON(): MappedContact {
-		return { rawPhones: this.rawPhones, fields: this.fields, variables: this.variables };
+	toJSON(): Omit<MappedContact, 'input'> {
+		return { rawPhones: this.rawPhones, fields: this.fields, variables: this.variables, problem: this.problem };
 	}
 }
 
@@ -214,8 +249,33 @@ export function createRowMapper(
 			? plan.phoneColumns.flatMap((column) => splitPhones(data[column], true))
 			: splitPhones(phoneValue, multiple);
 		const phone = phones.length === 0 ? undefined : phones.length === 1 ? phones[0] : phones;
-		return new MappedRow(phone, resolvedFields, data, plan, profile.fields);
+		const problem = row.problem ?? rowProblem(data, plan, phoneSource?.kind === 'value' ? phoneValue : undefined);
+		return new MappedRow(phone, resolvedFields, row, plan, profile.fields, problem);
 	};
+}
+
+/** Why a row cannot be sent whatever the provider's rules; one pass over the columns it uses. */
+function rowProblem(data: IDataObject, plan: ShapePlan, phoneExpressionValue: unknown): string | undefined {
+	if (phoneExpressionValue !== undefined) {
+		const problem = phoneValueProblem(phoneExpressionValue, '(the Phone Field expression)');
+		if (problem) return problem;
+	}
+	for (const column of plan.phoneColumns ?? []) {
+		const problem = phoneValueProblem(data[column], quote(column));
+		if (problem) return problem;
+	}
+	if (!plan.phoneColumns && plan.phoneColumn !== undefined) {
+		const problem = phoneValueProblem(data[plan.phoneColumn], quote(plan.phoneColumn));
+		if (problem) return problem;
+	}
+	for (const column of plan.checkedColumns) {
+		const problem = valueProblem(data[column]);
+		if (problem) return `field ${quote(column)} ${problem}`;
+	}
+	if (plan.refusedColumn !== undefined && fieldText(data[plan.refusedColumn]) !== undefined) {
+		return `field "${plan.refusedColumn}" cannot be sent: the name is reserved in JavaScript; rename the field or column, or leave it out with Options → Variable Fields`;
+	}
+	return undefined;
 }
 
 /** The columns that would be used for the phone and each field, for a given header list. */

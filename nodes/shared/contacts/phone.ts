@@ -5,6 +5,7 @@ import {
 	type CountryCode,
 } from 'libphonenumber-js/max';
 
+import { quote } from './reasons';
 import type { PhoneCheck } from './types';
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -17,6 +18,30 @@ export function isKnownCountry(code: string): boolean {
 /** The country list for a node's Default Country option. */
 export function countryOptions(): Array<{ name: string; value: string }> {
 	return [...KNOWN_COUNTRIES].sort().map((code) => ({ name: code, value: code }));
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** A country as reasons write it: "India (IN)". */
+export function countryLabel(code: string): string {
+	let name: string | undefined;
+	try {
+		name = regionNames.of(code);
+	} catch {
+		name = undefined;
+	}
+	return name && name !== code ? `${name} (${code})` : code;
+}
+
+/** `x123`, `ext. 123`, `extension 123`, `#123` or `;ext=123` at the end of a number. */
+const EXTENSION = /(?:;\s*ext=|[\s\d)](?:x|ext\.?|extn\.?|extension|#)\s*[:.]?\s*)(\d+)\s*$/i;
+
+/**
+ * A number with an extension cannot be dialled as one E.164 number, and no provider's wire format
+ * carries an extension: the contact is refused rather than the extension cut off.
+ */
+function extensionReason(text: string, extension: string): string {
+	return `${quote(text)} has the extension ${extension}, which cannot be sent: a provider dials an E.164 number without extensions; give the direct number, or move the extension to another field`;
 }
 
 const LENGTH_REASONS: Record<string, string> = {
@@ -47,12 +72,16 @@ export function normalizeToE164(raw: string, defaultCountry?: string): PhoneChec
 	if (/^\d+(\.\d+)?e\+?\d+$/i.test(text)) {
 		return {
 			ok: false,
-			reason: `"${text}" is in scientific notation: a spreadsheet turned the number into a float and its digits are lost; format the column as text`,
+			reason: `${quote(text)} is in scientific notation: a spreadsheet turned the number into a float and its digits are lost; format the column as text`,
 		};
 	}
 	const country = defaultCountry && isKnownCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
 	const parsed = parsePhoneNumberFromString(text.replace(/^tel:/i, ''), country);
-	if (parsed?.isValid()) return { ok: true, phone: parsed.number };
+	if (parsed?.isValid()) {
+		return parsed.ext ? { ok: false, reason: extensionReason(text, parsed.ext) } : { ok: true, phone: parsed.number };
+	}
+	const extension = EXTENSION.exec(text);
+	if (extension) return { ok: false, reason: extensionReason(text, extension[1]) };
 
 	// "919876543210" from a sheet that dropped the "+": try it as international.
 	if (!text.startsWith('+')) {
@@ -65,15 +94,15 @@ export function normalizeToE164(raw: string, defaultCountry?: string): PhoneChec
 
 	const lengthProblem = validatePhoneNumberLength(text, country);
 	if (lengthProblem === 'INVALID_COUNTRY' && !country) {
-		return { ok: false, reason: `"${text}" has no country code and no Default Country is set` };
+		return { ok: false, reason: `${quote(text)} has no country code and no Default Country is set` };
 	}
 	if (lengthProblem === 'NOT_A_NUMBER' || (!lengthProblem && !parsed)) {
-		return { ok: false, reason: `"${text}" is not a phone number` };
+		return { ok: false, reason: `${quote(text)} is not a phone number` };
 	}
 	if (lengthProblem) {
-		const where = country && lengthProblem !== 'INVALID_COUNTRY' ? ` for ${country}` : '';
-		return { ok: false, reason: `"${text}" is ${LENGTH_REASONS[lengthProblem] ?? 'not valid'}${where}` };
+		const where = country && lengthProblem !== 'INVALID_COUNTRY' ? ` for ${countryLabel(country)}` : '';
+		return { ok: false, reason: `${quote(text)} is ${LENGTH_REASONS[lengthProblem] ?? 'not valid'}${where}` };
 	}
 	const region = parsed?.country ?? country;
-	return { ok: false, reason: `"${text}" is not a valid ${region ? `${region} ` : ''}number` };
+	return { ok: false, reason: `${quote(text)} is not a valid ${region ? `${countryLabel(region)} ` : ''}number` };
 }

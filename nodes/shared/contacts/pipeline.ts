@@ -86,9 +86,13 @@ export function keptContact(record: ContactRecord): ContactRecord {
 	return kept;
 }
 
-/** Where a contact came from, for reasons and errors: "item 3" or "row 12 (item 0)". */
+/**
+ * Where a contact came from, for reasons and errors: "item 3", or the file's row: "row 12" (the
+ * file of item 0, the usual single file), "row 12 of the file in item 1".
+ */
 export function describeOrigin(record: Pick<ContactRecord, 'itemIndex' | 'row'>): string {
-	return record.row === null ? `item ${record.itemIndex}` : `row ${record.row} (item ${record.itemIndex})`;
+	if (record.row === null) return `item ${record.itemIndex}`;
+	return record.itemIndex === 0 ? `row ${record.row}` : `row ${record.row} of the file in item ${record.itemIndex}`;
 }
 
 /**
@@ -113,6 +117,11 @@ export function prepareContacts(
 		const record = new PipelineRecord(seq++, row.itemIndex, row.row, contact);
 		records.push(record);
 
+		if (contact.problem !== undefined) {
+			record.status = 'invalid';
+			record.reason = contact.problem;
+			continue;
+		}
 		const rawPhones = contact.rawPhones;
 		if (rawPhones.length === 0) {
 			record.status = 'invalid';

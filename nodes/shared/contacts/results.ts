@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CONTACT_STATUSES, type ContactRecord, type ContactStatus } from './types';
+import { CONTACT_STATUSES, type ContactRecord, type ContactStatus, type EncodingGuess } from './types';
 
 /** What happened to one batch, for the summary output. */
 export interface BatchReport {
@@ -13,18 +13,26 @@ export interface BatchReport {
 	error?: string;
 }
 
-/** The output JSON of one contact. */
-export function contactResult(record: ContactRecord): IDataObject {
-	const result: IDataObject = {
-		status: record.status ?? 'failed',
-		reason: record.reason ?? null,
-		phone: record.phones[0] ?? null,
-		rawPhone: record.contact.rawPhones[0] ?? null,
-		itemIndex: record.itemIndex,
-		row: record.row,
-		batch: record.batch ?? null,
-		contact: { ...record.contact.fields },
-	};
+export interface ResultOptions {
+	/** Include Input Fields: the contact's original fields (item JSON or CSV columns) on its result. */
+	includeInputFields?: boolean;
+}
+
+/**
+ * The output JSON of one contact. With Include Input Fields, the input fields come first and the
+ * result's own fields (status, reason, phone…) take precedence over input fields of the same name,
+ * as in n8n's own nodes; `rawPhone` keeps the phone as given.
+ */
+export function contactResult(record: ContactRecord, options: ResultOptions = {}): IDataObject {
+	const result: IDataObject = options.includeInputFields ? { ...record.contact.input } : {};
+	result.status = record.status ?? 'failed';
+	result.reason = record.reason ?? null;
+	result.phone = record.phones[0] ?? null;
+	result.rawPhone = record.contact.rawPhones[0] ?? null;
+	result.itemIndex = record.itemIndex;
+	result.row = record.row;
+	result.batch = record.batch ?? null;
+	result.contact = { ...record.contact.fields };
 	if (record.phones.length > 1) result.phones = [...record.phones];
 	if (record.duplicateOf) {
 		result.duplicateOf = {
@@ -34,6 +42,8 @@ export function contactResult(record: ContactRecord): IDataObject {
 		};
 	}
 	if (record.providerResponse) result.providerResponse = record.providerResponse;
+	const guess = record.contact.decodedAs;
+	if (guess) result.fileEncoding = guess.encoding;
 	return result;
 }
 
@@ -43,16 +53,29 @@ export function countStatuses(records: Iterable<ContactRecord>): Record<ContactS
 	return counts;
 }
 
+/** What the summary says about files whose encoding Auto guessed, one line per file. */
+function encodingNotes(records: ContactRecord[]): string[] {
+	const guesses = new Set<EncodingGuess>();
+	for (const record of records) {
+		const guess = record.contact.decodedAs;
+		if (guess) guesses.add(guess);
+	}
+	return [...guesses].map((guess) => `The CSV file of item ${guess.itemIndex} was read as ${guess.encoding}: ${guess.why}.`);
+}
+
 /** The single summary item: counts, batches, and every contact that was not sent. */
-export function summaryResult(records: ContactRecord[], batches: BatchReport[], dryRun: boolean): IDataObject {
+export function summaryResult(records: ContactRecord[], batches: BatchReport[], dryRun: boolean, options: ResultOptions = {}): IDataObject {
 	const counts = countStatuses(records);
-	return {
+	const summary: IDataObject = {
 		dryRun,
 		total: records.length,
 		...counts,
 		batches: batches.map((batch) => ({ ...batch })),
 		notSent: records
 			.filter((record) => record.status !== 'sent' && record.status !== 'ready')
-			.map(contactResult),
+			.map((record) => contactResult(record, options)),
 	};
+	const notes = encodingNotes(records);
+	if (notes.length > 0) summary.encoding = notes;
+	return summary;
 }

@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { isExpression, plainJsonField, rawParameter } from '../parameters';
 import { readCsv } from './csv';
+import { nonTextKind, type CsvEncoding } from './decoding';
 import { PHONE_ALIASES, describeDetectedColumns, type FieldSource, type MappingOptions } from './mapping';
 import type { PreparedContacts } from './pipeline';
 import type { ContactProfile, SourceRow } from './types';
@@ -58,13 +59,22 @@ export async function readCsvItem(
 		});
 	}
 	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, property);
-	const result = readCsv(buffer, delimiter);
+	const kind = nonTextKind(buffer);
+	if (kind) {
+		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the file in "${property}" is ${kind}, not a CSV file`, {
+			itemIndex,
+			description:
+				'For a spreadsheet, read it with n8n\'s Extract From File node (e.g. Extract From XLSX) and set Contact Source to Input Items; or save the sheet as "CSV UTF-8" and upload that.',
+		});
+	}
+	const encoding = context.getNodeParameter('options.csvEncoding', itemIndex, 'auto') as CsvEncoding;
+	const result = readCsv(buffer, { delimiter, encoding, itemIndex });
 	if (!result.ok) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Item ${itemIndex}: the CSV file in "${property}" could not be read${result.line ? ` (line ${result.line})` : ''}: ${result.message}`,
-			{ itemIndex },
-		);
+		const where = result.row !== undefined ? ` (row ${result.row}; the header is row 0)` : '';
+		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the CSV file in "${property}" could not be read${where}: ${result.message}`, {
+			itemIndex,
+			description: result.hint,
+		});
 	}
 	const { headers, records } = result.table;
 	const detected = describeDetectedColumns(headers, profile, mapping);
@@ -81,12 +91,13 @@ export async function readCsvItem(
 			itemIndex,
 		});
 	}
-	return records.map((record) => ({ itemIndex, row: record.rowNumber, fields: record.fields }));
+	return records;
 }
 
 /** Items given as contacts: if none of them has a phone, the mapping is wrong, not the data. */
 export function assertSomePhone(context: IExecuteFunctions, prepared: PreparedContacts, itemIndex: number): void {
-	if (prepared.records.some((record) => record.contact.rawPhones.length > 0)) return;
+	// A phone field that holds no phone (true, an object…) is the contact's problem, reported on it.
+	if (prepared.records.some((record) => record.contact.rawPhones.length > 0 || record.contact.problem !== undefined)) return;
 	const first = prepared.records[0];
 	const fields = first ? Object.keys(context.getInputData()[first.itemIndex].json) : [];
 	throw new NodeOperationError(context.getNode(), `No phone number in any input item (item ${first?.itemIndex ?? itemIndex} has fields: ${fields.join(', ') || 'none'})`, {

@@ -22,10 +22,22 @@ export const CONTACT_STATUSES: readonly ContactStatus[] = [
 export interface SourceRow {
 	/** Index of the n8n input item the row came from. */
 	itemIndex: number;
-	/** 1-based data row of a CSV file (header not counted); null for a contact given as an item. */
+	/** Data row of a CSV file as numbered in the file (the header is row 0); null for a contact given as an item. */
 	row: number | null;
 	/** The row's fields: an item's JSON, or a CSV record keyed by header. */
 	fields: IDataObject;
+	/** Why the row cannot be a contact whatever its fields hold (e.g. "empty row"). */
+	problem?: string;
+	/** Set on the rows of a CSV file whose encoding Auto had to guess (shared by the file's rows). */
+	decodedAs?: EncodingGuess;
+}
+
+/** An encoding chosen for a file without a byte-order mark, and why. */
+export interface EncodingGuess {
+	itemIndex: number;
+	/** As users name it, e.g. "Windows-1252". */
+	encoding: string;
+	why: string;
 }
 
 /** A structured contact field a provider knows (besides the phone), e.g. a name or an email. */
@@ -48,6 +60,15 @@ export interface MappedContact {
 	fields: Record<string, string>;
 	/** Every other field of the row, carried to the provider as contact variables. */
 	variables: IDataObject;
+	/** The row's fields as given (item JSON or CSV columns), for Include Input Fields. */
+	input: IDataObject;
+	/**
+	 * Why the contact cannot be sent whatever the provider's rules (an empty row, a phone field that
+	 * holds no phone, a value too deep or cyclic to send…): the contact is `invalid` with this reason.
+	 */
+	problem?: string;
+	/** The encoding guessed for the contact's file, when Auto had to guess. */
+	decodedAs?: EncodingGuess;
 }
 
 /** One contact as it moves through the pipeline; ends with exactly one status. */

@@ -68,6 +68,7 @@ interface UploadOptions {
 	defaultCountry?: string;
 	doNotCallNumbers?: string;
 	dryRun?: boolean;
+	includeInputFields?: boolean;
 	maxRetries?: number;
 	output?: 'perContact' | 'summary';
 	variableFields?: string;
@@ -193,14 +194,14 @@ export async function executeContactUpload(
 		return [
 			...errorItems,
 			{
-				json: summaryResult(ordered, batchReports, options.dryRun === true),
+				json: summaryResult(ordered, batchReports, options.dryRun === true, options),
 				pairedItem: items.map((_, item) => ({ item })),
 			},
 		];
 	}
 	const output: INodeExecutionData[] = new Array(ordered.length);
 	for (let i = 0; i < ordered.length; i++) {
-		output[i] = { json: contactResult(ordered[i]), pairedItem: { item: ordered[i].itemIndex } };
+		output[i] = { json: contactResult(ordered[i], options), pairedItem: { item: ordered[i].itemIndex } };
 	}
 	return errorItems.length > 0 ? [...errorItems, ...output] : output;
 }

@@ -20,6 +20,7 @@ export interface UploadOptions {
 	defaultCountry?: string;
 	doNotCallNumbers?: string;
 	dryRun?: boolean;
+	includeInputFields?: boolean;
 	output?: 'perContact' | 'summary';
 	variableFields?: string;
 	checkProviderDoNotCall?: boolean;

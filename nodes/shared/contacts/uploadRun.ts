@@ -206,12 +206,12 @@ function outputOf(
 	}
 	if (options.output === 'summary') {
 		const summary: INodeExecutionData = {
-			json: summaryResult(records, reports, options.dryRun === true),
+			json: summaryResult(records, reports, options.dryRun === true, options),
 			pairedItem: context.getInputData().map((_, item) => ({ item })),
 		};
 		return [...errorItems, summary];
 	}
 	const output: INodeExecutionData[] = errorItems.slice();
-	for (const record of records) output.push({ json: contactResult(record), pairedItem: { item: record.itemIndex } });
+	for (const record of records) output.push({ json: contactResult(record, options), pairedItem: { item: record.itemIndex } });
 	return output;
 }

@@ -78,14 +78,17 @@ describe('OSVI → Campaign → Add Contacts', () => {
 			'Bad,Number,12345,Pro,\r\n';
 		const result = await osvi({ contactSource: 'csv' }, [csvItem(csv)]);
 		expect(result.error).toBeUndefined();
+		// Rows are the file's data rows (header = row 0); the blank line is row 2, reported, not skipped.
 		expect(json(result).map((item) => [item.row, item.status])).toEqual([
 			[1, 'sent'],
-			[2, 'sent'],
-			[3, 'duplicate'],
-			[4, 'invalid'],
+			[2, 'invalid'],
+			[3, 'sent'],
+			[4, 'duplicate'],
+			[5, 'invalid'],
 		]);
-		expect(json(result)[2].reason).toBe("same phone number +919876543210 as row 1 (item 0), which was kept (OSVI's rule)");
-		expect(json(result)[3].reason).toMatch(/"12345" is too short/);
+		expect(json(result)[1].reason).toBe('empty row');
+		expect(json(result)[3].reason).toBe("same phone number +919876543210 as row 1, which was kept (OSVI's rule)");
+		expect(json(result)[4].reason).toMatch(/"12345" is too short/);
 		expect(contactRequests()[0].body).toMatchObject({
 			contacts: [
 				{
@@ -504,7 +507,7 @@ describe('OSVI → Campaign → Add Contacts', () => {
 			expect(noPhone.error?.description).toMatch(/^Its columns are: name, email\./);
 
 			const unreadable = await osvi({ contactSource: 'csv' }, [csvItem('phone,name\n9876543210,"Ravi\n')]);
-			expect(unreadable.error?.message).toMatch(/^Item 0: the CSV file in "data" could not be read \(line \d+\): .*quote/i);
+			expect(unreadable.error?.message).toMatch(/^Item 0: the CSV file in "data" could not be read \(row \d+; the header is row 0\): .*quote/i);
 
 			const empty = await osvi({ contactSource: 'csv' }, [csvItem('phone,name\n')]);
 			expect(empty.error?.message).toBe('Item 0: the CSV file in "data" has a header but no contacts');

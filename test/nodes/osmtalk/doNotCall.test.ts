@@ -34,7 +34,7 @@ describe('Do Not Call', () => {
 
 		it('Add refuses an unreadable number and a source that is not documented', async () => {
 			const bad = await run({ resource: 'doNotCall', operation: 'add', phoneNumber: '12', source: 'manual' });
-			expect(bad.error?.message).toBe('Phone Number: "12" has no country code and no Default Country is set');
+			expect(bad.error?.message).toBe('Phone Number: "12" is too short for IN');
 			expect(bad.error?.description).toMatch(/E\.164.*Default Country/);
 			const source = await run({ resource: 'doNotCall', operation: 'add', phoneNumber: '+919876543210', source: '={{ "robot" }}' });
 			expect(source.error?.message).toMatch(/Source "robot" is not one of manual, opt_out, imported, api/);
@@ -61,8 +61,11 @@ describe('Do Not Call', () => {
 				{ entries: [{ phoneNumber: '+919876543300', source: 'imported', reason: 'asked' }, { phoneNumber: '+919876543301', source: 'imported' }] },
 				{ entries: [{ phoneNumber: '+919876543302', source: 'imported' }] },
 			]);
-			expect(json(result).map((entry) => entry.status)).toEqual(['sent', 'sent', 'duplicate', 'invalid', 'sent']);
-			expect(json(result)[0].providerResponse).toEqual({ inserted: 1, alreadyListed: 1 });
+			// +919876543301 was listed before: OSMTalk ignored it, so it is a duplicate, not "sent".
+			expect(json(result).map((entry) => entry.status)).toEqual(['sent', 'duplicate', 'duplicate', 'invalid', 'sent']);
+			expect(json(result)[1].reason).toBe("already on OSMTalk's Do-Not-Call list (OSMTalk ignored it)");
+			expect(json(result)[0].providerResponse).toEqual({ inserted: 1, ignored: 1 });
+			expect(sim.received('GET', /\/dnc$/)).toHaveLength(1);
 			expect(sim.dnc.size).toBe(3);
 		});
 

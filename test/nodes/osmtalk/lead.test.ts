@@ -53,14 +53,15 @@ describe('Lead', () => {
 			const out = json(result);
 			expect(out).toHaveLength(input.length);
 			expect(out.map((entry) => entry.status)).toEqual(['sent', 'sent', 'invalid', 'duplicate', 'invalid', 'suppressed']);
-			expect(out[0].providerResponse).toMatchObject({ campaignId: 'cmp_a', inserted: 2, csvErrors: 0 });
+			expect(out[0].providerResponse).toMatchObject({ inserted: 2, csvErrors: 0 });
 			expect(sim.leads.get('cmp_a')).toHaveLength(2);
 		});
 
-		it('without a Default Country, a number without country code is invalid, with the reason', async () => {
-			const result = await run(addParameters(), { items: items([{ phone: '9876543211' }, { phone: '+919876543212' }]) });
-			expect(json(result).map((entry) => entry.status)).toEqual(['invalid', 'sent']);
-			expect(json(result)[0].reason).toBe('"9876543211" has no country code and no Default Country is set');
+		it('without the Default Country option, a national number is read in its default (IN); another country is invalid, with the reason', async () => {
+			const result = await run(addParameters(), { items: items([{ phone: '9876543211' }, { phone: '+919876543212' }, { phone: '12' }]) });
+			expect(json(result).map((entry) => entry.status)).toEqual(['sent', 'sent', 'invalid']);
+			expect(json(result)[0].phone).toBe('+919876543211');
+			expect(json(result)[2].reason).toBe('"12" is too short for IN');
 		});
 
 		it('checks the CSV rules locally: column names, 50 columns, 4,000 characters a cell', async () => {
@@ -112,7 +113,7 @@ describe('Lead', () => {
 
 		it('leaves out numbers on OSMTalk\'s Do-Not-Call list when asked', async () => {
 			sim.dnc.set('dnc_1', { id: 'dnc_1', phoneNumber: '+919876543250', reason: null, source: 'opt_out', createdAt: '' });
-			const result = await run(addParameters({ options: { checkProviderDnc: true } }), {
+			const result = await run(addParameters({ options: { checkProviderDoNotCall: true } }), {
 				items: items([{ phone: '+919876543250' }, { phone: '+919876543251' }]),
 			});
 			expect(json(result).map((entry) => entry.status)).toEqual(['suppressed', 'sent']);
@@ -123,10 +124,16 @@ describe('Lead', () => {
 		it('to a running campaign: names the state; Continue On Fail marks the contacts failed', async () => {
 			sim.campaigns.get('cmp_a')!.status = 'running';
 			const failed = await run(addParameters(), { items: items([{ phone: '+919876543260' }]) });
-			expect(failed.error?.message).toMatch(/Cannot add leads to campaign "cmp_a": it is running, and OSMTalk allows this only from draft/);
+			expect(failed.error?.message).toBe(
+				'OSMTalk refused the request while uploading leads to campaign "cmp_a", which is running (HTTP 400): Leads can only be uploaded to a draft campaign (action: uploadLeads; allowedFrom: ["draft"])',
+			);
+			// No rule is claimed about which states take leads: the spec does not document one.
+			expect(failed.error?.description).toBe(
+				'OSMTalk named no lead in its answer, so it refused the upload as a whole while the campaign is running: check the campaign in OSMTalk (its state, agent and phone number), or upload the leads to a new draft campaign.',
+			);
 			const continued = await run(addParameters(), { items: items([{ phone: '+919876543260' }, { phone: 'x' }]), continueOnFail: true });
 			expect(json(continued).map((entry) => entry.status)).toEqual(['failed', 'invalid']);
-			expect(json(continued)[0].reason).toMatch(/it is running/);
+			expect(json(continued)[0].reason).toMatch(/^batch 1 of 1 was not accepted: OSMTalk refused the request while uploading leads to campaign "cmp_a", which is running \(HTTP 400\)/);
 		});
 
 		it('retries a 429 on an upload without losing or doubling leads', async () => {
@@ -146,7 +153,63 @@ describe('Lead', () => {
 			expect(sim.leads.get('cmp_big')).toHaveLength(50_001);
 		});
 
-		// ADD_TESTS
+		describe('a 2xx is believed only as far as it confirms', () => {
+			const unreadable = (answer: string) => `OSMTalk answered HTTP ${answer} instead of a confirmation (batch 1 of 1); it may or may not have stored them`;
+			const answers: Array<[string, { status: number; rawBody: string }, string]> = [
+				['200 {}', { status: 200, rawBody: '{}' }, "OSMTalk's answer (batch 1 of 1) does not say whether they were stored: {\"inserted\":null,\"csvErrors\":0}"],
+				['200 "OK"', { status: 200, rawBody: 'OK' }, unreadable('200 with "OK"')],
+				['a truncated JSON body', { status: 200, rawBody: '{"inserted": 3, "csvEr' }, unreadable('200 with "{"inserted": 3, "csvEr"')],
+				['201 {}', { status: 201, rawBody: '{}' }, "OSMTalk's answer (batch 1 of 1) does not say whether they were stored: {\"inserted\":null,\"csvErrors\":0}"],
+				['204', { status: 204, rawBody: '' }, unreadable('204 with an empty answer')],
+				[
+					'fewer inserted than sent, none named',
+					{ status: 200, rawBody: '{"inserted": 2, "csvErrors": []}' },
+					'OSMTalk confirmed 2 of these 3 contacts (batch 1 of 1) without naming which: {"inserted":2,"csvErrors":0}',
+				],
+			];
+			it.each(answers)('%s: every lead unconfirmed with the answer quoted, never sent, never re-sent', async (_, answer, reason) => {
+				sim.injectFaults([{ kind: 'replaceAnswer', ...answer }], /\/leads$/);
+				const input = [{ phone: '+919876543280' }, { phone: '+919876543281' }, { phone: '+919876543282' }];
+				const result = await run(addParameters(), { items: items(input) });
+				expect(result.error).toBeUndefined();
+				expect(statuses(result)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
+				expect(json(result)[0].reason).toBe(reason);
+				expect(result.hints?.[0]?.message).toMatch(/^3 contact\(s\) are "unconfirmed"/);
+				// OSMTalk stores every upload again: a batch that may have arrived is never re-sent.
+				expect(sim.received('POST', /\/leads$/)).toHaveLength(1);
+				// What the simulator really stored: the leads are there, which is why "failed" would be wrong too.
+				expect(sim.leads.get('cmp_a')).toHaveLength(3);
+			});
+		});
+
+		it('a lost answer is not re-sent: the leads are unconfirmed and stored once', async () => {
+			sim.injectFaults([{ kind: 'dropAfterWork' }], /\/leads$/);
+			const result = await run(addParameters({ options: { output: 'summary' } }), { items: items([{ phone: '+919876543283' }, { phone: '+919876543284' }]) });
+			expect(sim.received('POST', /\/leads$/)).toHaveLength(1);
+			expect(sim.leads.get('cmp_a')).toHaveLength(2);
+			expect(result.error?.message).toMatch(/^OSMTalk could not be reached while|^OSMTalk did not answer|could not be reached/);
+			expect(result.error?.description).toMatch(/Batch 1 may have been stored: check the campaign before running again\./);
+		});
+
+		it('"Duplicate phone number in this campaign" is a duplicate of a lead already there, not an invalid lead', async () => {
+			sim.leadErrors.set('+919876543285', 'Duplicate phone number in this campaign');
+			sim.leadErrors.set('+919876543286', 'number is not reachable from this phone number');
+			const input = [{ phone: '+919876543285' }, { phone: '+919876543286' }, { phone: '+919876543287' }];
+			const result = await run(addParameters(), { items: items(input) });
+			expect(result.error).toBeUndefined();
+			// Counts in = counts out: one result per contact.
+			expect(statuses(result)).toEqual(['duplicate', 'invalid', 'sent']);
+			expect(json(result)[0].reason).toBe('already in the campaign: OSMTalk answered "Duplicate phone number in this campaign"');
+			expect(json(result)[1].reason).toBe('rejected by OSMTalk: number is not reachable from this phone number');
+			expect(json(result)[2].reason).toBe('accepted by OSMTalk in batch 1 of 1');
+			expect(sim.leads.get('cmp_a')!.map((lead) => lead.phoneNumber)).toEqual(['+919876543287']);
+		});
+
+		it('a 404 names the campaign', async () => {
+			const result = await run({ ...addParameters(), campaignId: 'cmp_nope' }, { items: items([{ phone: '+919876543288' }]) });
+			expect(result.error?.message).toBe('OSMTalk refused the request while uploading leads to campaign "cmp_nope" (HTTP 404): Campaign not found');
+			expect(result.error?.description).toBe('No campaign "cmp_nope" in this OSMTalk account: check the Campaign ID.');
+		});
 	});
 
 	describe('Get Many', () => {

@@ -27,7 +27,7 @@ export function listFromAnswer(node: INode, body: unknown, key: string, extra: A
 	if (Array.isArray(body)) return body as IDataObject[];
 	const list = body && typeof body === 'object' ? (body as IDataObject)[key] : undefined;
 	if (Array.isArray(list)) return list as IDataObject[];
-	return missingInAnswer(node, `a "${key}" list`, body, extra);
+	return missingInAnswer(node, `the "${key}" list`, body, extra);
 }
 
 /** The campaign of an answer (the campaign itself, or wrapped in `campaign`); one without an ID is an error. */

@@ -93,7 +93,23 @@ describe('Campaign', () => {
 	});
 
 	describe('Get', () => {
-		// GET_TESTS
+		it('returns the campaign', async () => {
+			sim.seedCampaign({ id: 'cmp_a', name: 'Renewals' });
+			const result = await run({ resource: 'campaign', operation: 'get', campaignId: 'cmp_a' });
+			expect(json(result)).toEqual([expect.objectContaining({ id: 'cmp_a', name: 'Renewals', status: 'draft' })]);
+		});
+
+		it.each([
+			['200 {}', '{}', 'OSMTalk answered without a campaign while reading campaign "cmp_a": {}'],
+			['200 "OK"', 'OK', 'OSMTalk answered HTTP 200 while reading campaign "cmp_a" with "OK", which could not be read'],
+			['a truncated JSON body', '{"id": "cmp_a", "sta', 'OSMTalk answered HTTP 200 while reading campaign "cmp_a" with "{"id": "cmp_a", "sta", which could not be read'],
+		])('%s is an error, never a "successful" item', async (_, rawBody, message) => {
+			sim.seedCampaign({ id: 'cmp_a' });
+			sim.injectFaults([{ kind: 'replaceAnswer', status: 200, rawBody }]);
+			const result = await run({ resource: 'campaign', operation: 'get', campaignId: 'cmp_a' });
+			expect(result.output).toEqual([]);
+			expect(result.error?.message).toBe(message);
+		});
 	});
 
 	describe('Get Many', () => {
@@ -248,6 +264,11 @@ describe('Campaign', () => {
 			});
 		});
 
-		// REPORT_TESTS
+		it('an answer without counts is an error, never an empty report', async () => {
+			sim.seedCampaign({ id: 'cmp_a' });
+			sim.injectFaults([{ kind: 'replaceAnswer', status: 200, rawBody: '{}' }]);
+			const result = await run({ resource: 'campaign', operation: 'getReport', campaignId: 'cmp_a' });
+			expect(result.error?.message).toBe('OSMTalk answered without the report counts while reading the report of campaign "cmp_a": {}');
+		});
 	});
 });

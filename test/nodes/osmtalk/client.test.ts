@@ -86,5 +86,19 @@ describe('OSMTalk client: credential, errors and retries', () => {
 		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
-	// CLIENT_TESTS
+	it('an API key echoed back by OSMTalk appears nowhere: output, error (cause and body included), reasons', async () => {
+		const echo = { error: `invalid token ${OSMTALK_KEY}`, details: { token: OSMTALK_KEY } };
+		sim.seedCampaign({ id: 'cmp_a' });
+		sim.injectFaults([{ kind: 'status', status: 400, body: echo }], /\/leads$/);
+		const lead = { resource: 'lead', operation: 'add', campaignId: 'cmp_a', contactSource: 'items' };
+		const failed = await run(lead, { items: items([{ phone: '+919876543370' }]) });
+		expect(failed.error?.message).toBe('OSMTalk refused the request while uploading leads to campaign "cmp_a", which is draft (HTTP 400): invalid token [redacted] (token: [redacted])');
+		sim.injectFaults([{ kind: 'status', status: 400, body: echo }], /\/leads$/);
+		const continued = await run(lead, { items: items([{ phone: '+919876543370' }]), continueOnFail: true });
+		expect(json(continued)[0].reason).toContain('invalid token [redacted]');
+		sim.injectFaults([{ kind: 'status', status: 404, body: echo }]);
+		const read = await run({ resource: 'campaign', operation: 'get', campaignId: 'cmp_a' });
+		expect(read.error?.message).toBe('OSMTalk refused the request while reading campaign "cmp_a" (HTTP 404): invalid token [redacted] (token: [redacted])');
+		// run() checks every result for the key and the webhook secret (harness.expectNoSecret).
+	});
 });

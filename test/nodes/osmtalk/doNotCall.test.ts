@@ -41,7 +41,12 @@ describe('Do Not Call', () => {
 			expect(sim.requests).toHaveLength(0);
 		});
 
-		// DNC_ADD_TESTS
+		it('an answer without the entry is an error, never a "successful" item', async () => {
+			sim.injectFaults([{ kind: 'replaceAnswer', status: 201, rawBody: '{}' }], /\/dnc$/);
+			const result = await run({ resource: 'doNotCall', operation: 'add', phoneNumber: '+919876543350', source: 'manual' });
+			expect(result.error?.message).toBe('OSMTalk answered without the Do-Not-Call entry while adding a number to the Do-Not-Call list: {}');
+			expect(result.error?.description).toBe('The request may have succeeded: check in OSMTalk before running it again.');
+		});
 	});
 
 	describe('Add Many', () => {
@@ -69,7 +74,57 @@ describe('Do Not Call', () => {
 			expect(sim.dnc.size).toBe(3);
 		});
 
-		// DNC_ADDMANY_TESTS
+		const addMany = (options: IDataObject = {}): IDataObject => ({ resource: 'doNotCall', operation: 'addMany', source: 'opt_out', contactSource: 'items', options });
+		const numbers = ['+919876543340', '+919876543341', '+919876543342'];
+
+		describe('a 2xx is believed only as far as it confirms; "Duplicates ignored" makes one re-send harmless', () => {
+			it.each([
+				['200 {}', { status: 200, rawBody: '{}' }],
+				['200 "OK"', { status: 200, rawBody: 'OK' }],
+				['a truncated JSON body', { status: 200, rawBody: '{"inserted": 3, "ign' }],
+				['201 {}', { status: 201, rawBody: '{}' }],
+				['204', { status: 204, rawBody: '' }],
+				['fewer inserted than sent, none named', { status: 200, rawBody: '{"inserted": 1, "ignored": 0}' }],
+			])('%s: the batch is sent once more and confirmed by the second answer', async (_, answer) => {
+				sim.injectFaults([{ kind: 'replaceAnswer', ...answer }], /\/dnc\/bulk$/);
+				const result = await run(addMany(), { items: items(numbers.map((phone) => ({ phone }))) });
+				expect(result.error).toBeUndefined();
+				expect(statuses(result)).toEqual(['sent', 'sent', 'sent']);
+				expect(json(result)[0].reason).toBe('accepted by OSMTalk in batch 1 of 1');
+				expect(json(result)[0].providerResponse).toEqual({ inserted: 0, ignored: 3 });
+				expect(sim.received('POST', /\/dnc\/bulk$/)).toHaveLength(2);
+				expect([...sim.dnc.values()].map((entry) => entry.phoneNumber).sort()).toEqual(numbers);
+			});
+
+			it('an answer that stays unreadable leaves the numbers unconfirmed, with the answer quoted', async () => {
+				sim.injectFaults(
+					[
+						{ kind: 'replaceAnswer', status: 200, rawBody: '{}' },
+						{ kind: 'replaceAnswer', status: 200, rawBody: '{}' },
+					],
+					/\/dnc\/bulk$/,
+				);
+				const result = await run(addMany(), { items: items(numbers.map((phone) => ({ phone }))) });
+				expect(statuses(result)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
+				expect(json(result)[0].reason).toBe('OSMTalk\'s answer (batch 1 of 1) does not say whether they were stored: {"inserted":null,"ignored":null}');
+				expect(sim.received('POST', /\/dnc\/bulk$/)).toHaveLength(2);
+			});
+		});
+
+		it('entries OSMTalk refuses by index are invalid with its reason; the rest is sent again', async () => {
+			sim.injectFaults([{ kind: 'status', status: 400, body: { error: 'Validation failed', details: [{ field: 'entries[1].phoneNumber', message: 'number is blocked by the carrier' }] } }], /\/dnc\/bulk$/);
+			const result = await run(addMany(), { items: items(numbers.map((phone) => ({ phone }))) });
+			expect(statuses(result)).toEqual(['sent', 'invalid', 'sent']);
+			expect(json(result)[1].reason).toBe('rejected by OSMTalk: number is blocked by the carrier');
+			expect(sim.received('POST', /\/dnc\/bulk$/).map((request) => (request.body as { entries: unknown[] }).entries.length)).toEqual([3, 2]);
+			expect(sim.dnc.size).toBe(2);
+		});
+
+		it('a Source that is not documented is refused before anything is sent', async () => {
+			const result = await run({ ...addMany(), source: '={{ "robot" }}' }, { items: items([{ phone: numbers[0] }]) });
+			expect(result.error?.message).toBe('Source "robot" is not one of manual, opt_out, imported, api');
+			expect(sim.requests).toHaveLength(0);
+		});
 	});
 
 	describe('Get Many and Remove', () => {
@@ -89,6 +144,16 @@ describe('Do Not Call', () => {
 			expect(missing.error?.description).toMatch(/No Do-Not-Call entry "dnc_9"/);
 		});
 
-		// DNC_LIST_TESTS
+		it('Get Many: an answer without the entries is an error, never an empty list', async () => {
+			sim.injectFaults([{ kind: 'replaceAnswer', status: 200, rawBody: '{}' }], /\/dnc$/);
+			const result = await run({ resource: 'doNotCall', operation: 'getMany', returnAll: true });
+			expect(result.error?.message).toBe('OSMTalk answered without the "entries" list while reading the Do-Not-Call list: {}');
+		});
+
+		it('Remove by phone number of an unlisted number removes nothing and says so', async () => {
+			const result = await run({ resource: 'doNotCall', operation: 'remove', removeBy: 'phoneNumber', phoneNumber: '+919876543360' });
+			expect(result.error?.message).toBe("+919876543360 is not on OSMTalk's Do-Not-Call list");
+			expect(sim.received('DELETE', /dnc/)).toHaveLength(0);
+		});
 	});
 });

@@ -1,21 +1,9 @@
 /** OSMTalk node, Campaign resource: one `describe` per operation. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { type RunResult } from '../../support/engine';
-import { OsmTalkSimulator } from '../../simulators/osmtalk';
-import { json, runOsmTalk, startSimulator, type RunArgs } from './harness';
+import { json, osmTalkHarness } from './harness';
 
-let sim: OsmTalkSimulator;
-
-beforeEach(async () => {
-	sim = await startSimulator();
-});
-
-afterEach(async () => {
-	await sim.stop();
-});
-
-const run = async (parameters: IDataObject, args: RunArgs = {}): Promise<RunResult> => await runOsmTalk(sim, parameters, args);
+const osm = osmTalkHarness();
 
 describe('Campaign', () => {
 	const createParameters = (additionalFields: IDataObject = {}, maxConcurrent = 5): IDataObject => ({
@@ -29,14 +17,14 @@ describe('Campaign', () => {
 	});
 
 	function seedWithLead(fields: IDataObject = {}) {
-		const campaign = sim.seedCampaign({ id: 'cmp_a', ...fields });
-		sim.leads.get('cmp_a')!.push({ id: 'lead_x', phoneNumber: '+919876543210', variables: {}, status: 'pending', disposition: null, attempts: 0, callId: null });
+		const campaign = osm.sim.seedCampaign({ id: 'cmp_a', ...fields });
+		osm.sim.leads.get('cmp_a')!.push({ id: 'lead_x', phoneNumber: '+919876543210', variables: {}, status: 'pending', disposition: null, attempts: 0, callId: null });
 		return campaign;
 	}
 
 	describe('Create', () => {
 		it('creates a draft with every documented field', async () => {
-			const result = await run(
+			const result = await osm.run(
 				createParameters({
 					agentVersion: 7,
 					scheduledStartAt: '2030-05-08T09:00:00',
@@ -46,7 +34,7 @@ describe('Campaign', () => {
 				}),
 			);
 			expect(result.error).toBeUndefined();
-			const [request] = sim.received('POST', /^\/api\/campaigns$/);
+			const [request] = osm.sim.received('POST', /^\/api\/campaigns$/);
 			expect(request.body).toEqual({
 				name: 'Q2 Renewals',
 				agentId: 'agent_1',
@@ -74,19 +62,19 @@ describe('Campaign', () => {
 			[{ scheduledStartAt: 'next tuesday' }, 5, /Scheduled Start At "next tuesday" is not a date and time/],
 			[{ agentVersion: 1.5 }, 5, /Agent Version must be a whole number/],
 		])('refuses %j / maxConcurrent %d locally, naming the field', async (additionalFields, maxConcurrent, message) => {
-			const result = await run(createParameters(additionalFields as IDataObject, maxConcurrent as number));
+			const result = await osm.run(createParameters(additionalFields as IDataObject, maxConcurrent as number));
 			expect(result.error?.message).toMatch(message as RegExp);
-			expect(sim.received('POST', /^\/api\/campaigns$/)).toHaveLength(0);
+			expect(osm.sim.received('POST', /^\/api\/campaigns$/)).toHaveLength(0);
 		});
 
 		it('a 400 from OSMTalk shows its error and details', async () => {
-			const result = await run(createParameters({ agentVersion: 9 }));
+			const result = await osm.run(createParameters({ agentVersion: 9 }));
 			expect(result.error?.message).toBe('OSMTalk refused the request while creating the campaign (HTTP 400): Validation failed (agentVersion: agent agent_1 has no version 9)');
 			expect(result.error?.description).toBe('OSMTalk found the request invalid: change what its error names and run the node again.');
 		});
 
 		it('a 404 for an unknown agent says to check the IDs', async () => {
-			const result = await run({ ...createParameters(), agentId: 'agent_zzz' });
+			const result = await osm.run({ ...createParameters(), agentId: 'agent_zzz' });
 			expect(result.error?.message).toMatch(/HTTP 404.*Agent not found/);
 			expect(result.error?.description).toMatch(/campaign, agent or phone number ID exists/);
 		});
@@ -94,8 +82,8 @@ describe('Campaign', () => {
 
 	describe('Get', () => {
 		it('returns the campaign', async () => {
-			sim.seedCampaign({ id: 'cmp_a', name: 'Renewals' });
-			const result = await run({ resource: 'campaign', operation: 'get', campaignId: 'cmp_a' });
+			osm.sim.seedCampaign({ id: 'cmp_a', name: 'Renewals' });
+			const result = await osm.run({ resource: 'campaign', operation: 'get', campaignId: 'cmp_a' });
 			expect(json(result)).toEqual([expect.objectContaining({ id: 'cmp_a', name: 'Renewals', status: 'draft' })]);
 		});
 
@@ -104,9 +92,9 @@ describe('Campaign', () => {
 			['200 "OK"', 'OK', 'OSMTalk answered HTTP 200 while reading campaign "cmp_a" with "OK", which could not be read'],
 			['a truncated JSON body', '{"id": "cmp_a", "sta', 'OSMTalk answered HTTP 200 while reading campaign "cmp_a" with "{"id": "cmp_a", "sta", which could not be read'],
 		])('%s is an error, never a "successful" item', async (_, rawBody, message) => {
-			sim.seedCampaign({ id: 'cmp_a' });
-			sim.injectFaults([{ kind: 'replaceAnswer', status: 200, rawBody }]);
-			const result = await run({ resource: 'campaign', operation: 'get', campaignId: 'cmp_a' });
+			osm.sim.seedCampaign({ id: 'cmp_a' });
+			osm.sim.injectFaults([{ kind: 'replaceAnswer', status: 200, rawBody }]);
+			const result = await osm.run({ resource: 'campaign', operation: 'get', campaignId: 'cmp_a' });
 			expect(result.output).toEqual([]);
 			expect(result.error?.message).toBe(message);
 		});
@@ -114,58 +102,58 @@ describe('Campaign', () => {
 
 	describe('Get Many', () => {
 		it('Get Many sends the status filter; Limit cuts the list', async () => {
-			sim.seedCampaign({ status: 'running' });
-			sim.seedCampaign({ status: 'running' });
-			sim.seedCampaign({ status: 'draft' });
-			const result = await run({ resource: 'campaign', operation: 'getMany', returnAll: false, limit: 1, filters: { status: 'running' } });
-			expect(sim.requests[0].query).toEqual({ status: 'running' });
+			osm.sim.seedCampaign({ status: 'running' });
+			osm.sim.seedCampaign({ status: 'running' });
+			osm.sim.seedCampaign({ status: 'draft' });
+			const result = await osm.run({ resource: 'campaign', operation: 'getMany', returnAll: false, limit: 1, filters: { status: 'running' } });
+			expect(osm.sim.requests[0].query).toEqual({ status: 'running' });
 			expect(json(result)).toHaveLength(1);
 			expect(json(result)[0].status).toBe('running');
-			const all = await run({ resource: 'campaign', operation: 'getMany', returnAll: true });
+			const all = await osm.run({ resource: 'campaign', operation: 'getMany', returnAll: true });
 			expect(json(all)).toHaveLength(3);
 		});
 	});
 
 	describe('Update', () => {
 		it('Update sends only the fields given (partial PUT)', async () => {
-			sim.seedCampaign({ id: 'cmp_a', maxConcurrent: 5, name: 'Old' });
-			const result = await run({ resource: 'campaign', operation: 'update', campaignId: 'cmp_a', updateFields: { maxConcurrent: 12 } });
+			osm.sim.seedCampaign({ id: 'cmp_a', maxConcurrent: 5, name: 'Old' });
+			const result = await osm.run({ resource: 'campaign', operation: 'update', campaignId: 'cmp_a', updateFields: { maxConcurrent: 12 } });
 			expect(result.error).toBeUndefined();
-			const [request] = sim.received('PUT', /cmp_a/);
+			const [request] = osm.sim.received('PUT', /cmp_a/);
 			expect(request.body).toEqual({ maxConcurrent: 12 });
 			expect(json(result)[0]).toMatchObject({ id: 'cmp_a', name: 'Old', maxConcurrent: 12 });
 		});
 
 		it('Update with no fields is refused locally', async () => {
-			sim.seedCampaign({ id: 'cmp_a' });
-			const result = await run({ resource: 'campaign', operation: 'update', campaignId: 'cmp_a', updateFields: {} });
+			osm.sim.seedCampaign({ id: 'cmp_a' });
+			const result = await osm.run({ resource: 'campaign', operation: 'update', campaignId: 'cmp_a', updateFields: {} });
 			expect(result.error?.message).toMatch(/Nothing to update/);
-			expect(sim.requests).toHaveLength(0);
+			expect(osm.sim.requests).toHaveLength(0);
 		});
 
 		it('Update of a running campaign names its state and the editable ones', async () => {
-			sim.seedCampaign({ id: 'cmp_a', status: 'running' });
-			const result = await run({ resource: 'campaign', operation: 'update', campaignId: 'cmp_a', updateFields: { name: 'New' } });
+			osm.sim.seedCampaign({ id: 'cmp_a', status: 'running' });
+			const result = await osm.run({ resource: 'campaign', operation: 'update', campaignId: 'cmp_a', updateFields: { name: 'New' } });
 			expect(result.error?.message).toBe('Cannot update campaign "cmp_a": it is running, and OSMTalk allows this only from draft or scheduled');
 		});
 	});
 
 	describe('Delete', () => {
 		it('Delete of a draft works (204)', async () => {
-			sim.seedCampaign({ id: 'cmp_a' });
-			const result = await run({ resource: 'campaign', operation: 'delete', campaignId: 'cmp_a' });
+			osm.sim.seedCampaign({ id: 'cmp_a' });
+			const result = await osm.run({ resource: 'campaign', operation: 'delete', campaignId: 'cmp_a' });
 			expect(json(result)).toEqual([{ id: 'cmp_a', deleted: true }]);
-			expect(sim.campaigns.has('cmp_a')).toBe(false);
+			expect(osm.sim.campaigns.has('cmp_a')).toBe(false);
 		});
 
 		it('Delete of a running campaign says it is allowed only from draft / completed / failed', async () => {
-			sim.seedCampaign({ id: 'cmp_a', status: 'running' });
-			const result = await run({ resource: 'campaign', operation: 'delete', campaignId: 'cmp_a' });
+			osm.sim.seedCampaign({ id: 'cmp_a', status: 'running' });
+			const result = await osm.run({ resource: 'campaign', operation: 'delete', campaignId: 'cmp_a' });
 			expect(result.error?.message).toBe('Cannot delete campaign "cmp_a": it is running, and OSMTalk allows this only from draft, completed or failed');
 			expect(result.error?.description).toBe('Stop it first, then delete it.');
 			// The 400 did not name the state: the node read the campaign to name it.
-			expect(sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['DELETE /api/campaigns/cmp_a', 'GET /api/campaigns/cmp_a']);
-			expect(sim.campaigns.has('cmp_a')).toBe(true);
+			expect(osm.sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['DELETE /api/campaigns/cmp_a', 'GET /api/campaigns/cmp_a']);
+			expect(osm.sim.campaigns.has('cmp_a')).toBe(true);
 		});
 	});
 
@@ -178,11 +166,11 @@ describe('Campaign', () => {
 				['resume', 'running'],
 				['stop', 'completed'],
 			]) {
-				const result = await run({ resource: 'campaign', operation, campaignId: 'cmp_a' });
+				const result = await osm.run({ resource: 'campaign', operation, campaignId: 'cmp_a' });
 				expect(result.error).toBeUndefined();
 				expect(json(result)[0]).toMatchObject({ id: 'cmp_a', status });
 			}
-			expect(sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			expect(osm.sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
 				'POST /api/campaigns/cmp_a/start',
 				'POST /api/campaigns/cmp_a/pause',
 				'POST /api/campaigns/cmp_a/resume',
@@ -192,8 +180,8 @@ describe('Campaign', () => {
 
 		it('Start of a draft with a future start time → scheduled; Stop from scheduled → completed', async () => {
 			seedWithLead({ scheduledStartAt: '2099-01-01T09:00:00+05:30' });
-			expect(json(await run({ resource: 'campaign', operation: 'start', campaignId: 'cmp_a' }))[0].status).toBe('scheduled');
-			expect(json(await run({ resource: 'campaign', operation: 'stop', campaignId: 'cmp_a' }))[0].status).toBe('completed');
+			expect(json(await osm.run({ resource: 'campaign', operation: 'start', campaignId: 'cmp_a' }))[0].status).toBe('scheduled');
+			expect(json(await osm.run({ resource: 'campaign', operation: 'stop', campaignId: 'cmp_a' }))[0].status).toBe('completed');
 		});
 
 		it.each([
@@ -206,44 +194,44 @@ describe('Campaign', () => {
 			['stop', 'failed', 'Cannot stop campaign "cmp_a": it is failed, and OSMTalk allows this only from running, paused or scheduled', /already ended/],
 		])('%s from %s is refused with the current state and the allowed ones', async (operation, status, message, hint) => {
 			seedWithLead({ status: status as never });
-			const result = await run({ resource: 'campaign', operation, campaignId: 'cmp_a' });
+			const result = await osm.run({ resource: 'campaign', operation, campaignId: 'cmp_a' });
 			expect(result.error?.message).toBe(message);
 			expect(result.error?.description).toMatch(hint);
 			expect(result.error?.httpCode).toBe('400');
-			expect(sim.campaigns.get('cmp_a')!.status).toBe(status);
+			expect(osm.sim.campaigns.get('cmp_a')!.status).toBe(status);
 		});
 
 		it('does not read the campaign again when the refusal names its state', async () => {
-			sim.refusalNamesStatus = true;
+			osm.sim.refusalNamesStatus = true;
 			seedWithLead({ status: 'completed' });
-			const result = await run({ resource: 'campaign', operation: 'pause', campaignId: 'cmp_a' });
+			const result = await osm.run({ resource: 'campaign', operation: 'pause', campaignId: 'cmp_a' });
 			expect(result.error?.message).toMatch(/it is completed, and OSMTalk allows this only from running/);
-			expect(sim.requests).toHaveLength(1);
+			expect(osm.sim.requests).toHaveLength(1);
 		});
 
 		it('a start whose answer was lost is not reported as refused when the retry finds it running', async () => {
 			seedWithLead();
 			// The simulator's faults answer before routing, so the lost answer is emulated: the first attempt
 			// fails (503) and the campaign is found running, as if that attempt had started it.
-			sim.injectFaults([{ kind: 'status', status: 503, headers: { 'retry-after': '0' } }]);
-			sim.campaigns.get('cmp_a')!.status = 'running';
-			const result = await run({ resource: 'campaign', operation: 'start', campaignId: 'cmp_a' });
+			osm.sim.injectFaults([{ kind: 'status', status: 503, headers: { 'retry-after': '0' } }]);
+			osm.sim.campaigns.get('cmp_a')!.status = 'running';
+			const result = await osm.run({ resource: 'campaign', operation: 'start', campaignId: 'cmp_a' });
 			expect(result.error).toBeUndefined();
 			expect(json(result)[0]).toMatchObject({ id: 'cmp_a', status: 'running' });
 		});
 
 		it('402 on Start: insufficient credits, add credits', async () => {
-			sim.credits = 0;
+			osm.sim.credits = 0;
 			seedWithLead();
-			const result = await run({ resource: 'campaign', operation: 'start', campaignId: 'cmp_a' });
+			const result = await osm.run({ resource: 'campaign', operation: 'start', campaignId: 'cmp_a' });
 			expect(result.error?.message).toBe('OSMTalk refused the request while starting campaign "cmp_a" (HTTP 402): Insufficient credits');
 			expect(result.error?.description).toBe('The OSMTalk account has run out of credits: add credits in the OSMTalk dashboard (billing), then run the node again.');
-			expect(sim.campaigns.get('cmp_a')!.status).toBe('draft');
+			expect(osm.sim.campaigns.get('cmp_a')!.status).toBe('draft');
 		});
 
 		it('a 400 that is not about the state is shown as OSMTalk says it', async () => {
-			sim.seedCampaign({ id: 'cmp_a' });
-			const result = await run({ resource: 'campaign', operation: 'start', campaignId: 'cmp_a' });
+			osm.sim.seedCampaign({ id: 'cmp_a' });
+			const result = await osm.run({ resource: 'campaign', operation: 'start', campaignId: 'cmp_a' });
 			expect(result.error?.message).toBe('OSMTalk refused the request while starting campaign "cmp_a" (HTTP 400): Campaign has no leads (leads: campaign has no leads)');
 		});
 	});
@@ -251,13 +239,13 @@ describe('Campaign', () => {
 	describe('Get Report', () => {
 		it('Get Report returns counts by status and by disposition', async () => {
 			seedWithLead({ status: 'running' });
-			sim.leads.get('cmp_a')!.push(
+			osm.sim.leads.get('cmp_a')!.push(
 				{ id: 'lead_2', phoneNumber: '+919876543211', variables: {}, status: 'pending', disposition: null, attempts: 0, callId: null },
 				{ id: 'lead_3', phoneNumber: '+919876543212', variables: {}, status: 'pending', disposition: null, attempts: 0, callId: null },
 			);
-			sim.dnc.set('dnc_x', { id: 'dnc_x', phoneNumber: '+919876543212', reason: null, source: 'manual', createdAt: '' });
-			sim.placeCalls('cmp_a', (lead) => (lead.id === 'lead_x' ? { status: 'completed', disposition: 'qualified' } : { status: 'no_answer' }));
-			const result = await run({ resource: 'campaign', operation: 'getReport', campaignId: 'cmp_a' });
+			osm.sim.dnc.set('dnc_x', { id: 'dnc_x', phoneNumber: '+919876543212', reason: null, source: 'manual', createdAt: '' });
+			osm.sim.placeCalls('cmp_a', (lead) => (lead.id === 'lead_x' ? { status: 'completed', disposition: 'qualified' } : { status: 'no_answer' }));
+			const result = await osm.run({ resource: 'campaign', operation: 'getReport', campaignId: 'cmp_a' });
 			expect(json(result)[0]).toMatchObject({
 				campaign: { id: 'cmp_a', status: 'running' },
 				counts: { byStatus: { completed: 1, no_answer: 1, dnc_blocked: 1 }, byDisposition: { qualified: 1 } },
@@ -265,9 +253,9 @@ describe('Campaign', () => {
 		});
 
 		it('an answer without counts is an error, never an empty report', async () => {
-			sim.seedCampaign({ id: 'cmp_a' });
-			sim.injectFaults([{ kind: 'replaceAnswer', status: 200, rawBody: '{}' }]);
-			const result = await run({ resource: 'campaign', operation: 'getReport', campaignId: 'cmp_a' });
+			osm.sim.seedCampaign({ id: 'cmp_a' });
+			osm.sim.injectFaults([{ kind: 'replaceAnswer', status: 200, rawBody: '{}' }]);
+			const result = await osm.run({ resource: 'campaign', operation: 'getReport', campaignId: 'cmp_a' });
 			expect(result.error?.message).toBe('OSMTalk answered without the report counts while reading the report of campaign "cmp_a": {}');
 		});
 	});

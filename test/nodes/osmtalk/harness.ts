@@ -55,6 +55,21 @@ export async function runOsmTalk(sim: OsmTalkSimulator, parameters: IDataObject,
 	return result;
 }
 
+/** Starts a simulator before each test of the file and stops it after; `osm.sim` is the current one. */
+export function osmTalkHarness(): { sim: OsmTalkSimulator; run: (parameters: IDataObject, args?: RunArgs) => Promise<RunResult> } {
+	const harness = {
+		sim: undefined as unknown as OsmTalkSimulator,
+		run: async (parameters: IDataObject, args: RunArgs = {}) => await runOsmTalk(harness.sim, parameters, args),
+	};
+	beforeEach(async () => {
+		harness.sim = await startSimulator();
+	});
+	afterEach(async () => {
+		await harness.sim.stop();
+	});
+	return harness;
+}
+
 export const json = (result: RunResult) => result.output.map((item) => item.json);
 export const items = (rows: IDataObject[]) => rows.map((row) => ({ json: row }));
 export const statuses = (result: RunResult) => json(result).map((entry) => entry.status);

@@ -1,26 +1,15 @@
 /** OSMTalk node, Lead resource: one `describe` per operation. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { csvItem, type RunResult } from '../../support/engine';
-import { OsmTalkSimulator } from '../../simulators/osmtalk';
-import { items, json, runOsmTalk, startSimulator, statuses, type RunArgs } from './harness';
+import { csvItem } from '../../support/engine';
+import { items, json, osmTalkHarness, statuses } from './harness';
 
-let sim: OsmTalkSimulator;
-
-beforeEach(async () => {
-	sim = await startSimulator();
-});
-
-afterEach(async () => {
-	await sim.stop();
-});
-
-const run = async (parameters: IDataObject, args: RunArgs = {}): Promise<RunResult> => await runOsmTalk(sim, parameters, args);
+const osm = osmTalkHarness();
 
 describe('Lead', () => {
 	describe('Add', () => {
 		beforeEach(() => {
-			sim.seedCampaign({ id: 'cmp_a' });
+			osm.sim.seedCampaign({ id: 'cmp_a' });
 		});
 
 		const addParameters = (extra: IDataObject = {}): IDataObject => ({
@@ -40,9 +29,9 @@ describe('Lead', () => {
 				{ first_name: 'No phone' },
 				{ phone: '+919876543213', first_name: 'Blocked' },
 			];
-			const result = await run(addParameters({ options: { doNotCallNumbers: '+919876543213', defaultCountry: 'IN' } }), { items: items(input) });
+			const result = await osm.run(addParameters({ options: { doNotCallNumbers: '+919876543213', defaultCountry: 'IN' } }), { items: items(input) });
 			expect(result.error).toBeUndefined();
-			const [request] = sim.received('POST', /\/leads$/);
+			const [request] = osm.sim.received('POST', /\/leads$/);
 			expect(request.headers['content-type']).toMatch(/application\/json/);
 			expect(request.body).toEqual({
 				leads: [
@@ -54,11 +43,11 @@ describe('Lead', () => {
 			expect(out).toHaveLength(input.length);
 			expect(out.map((entry) => entry.status)).toEqual(['sent', 'sent', 'invalid', 'duplicate', 'invalid', 'suppressed']);
 			expect(out[0].providerResponse).toMatchObject({ inserted: 2, csvErrors: 0 });
-			expect(sim.leads.get('cmp_a')).toHaveLength(2);
+			expect(osm.sim.leads.get('cmp_a')).toHaveLength(2);
 		});
 
 		it('without the Default Country option, a national number is read in its default (IN); another country is invalid, with the reason', async () => {
-			const result = await run(addParameters(), { items: items([{ phone: '9876543211' }, { phone: '+919876543212' }, { phone: '12' }]) });
+			const result = await osm.run(addParameters(), { items: items([{ phone: '9876543211' }, { phone: '+919876543212' }, { phone: '12' }]) });
 			expect(json(result).map((entry) => entry.status)).toEqual(['sent', 'sent', 'invalid']);
 			expect(json(result)[0].phone).toBe('+919876543211');
 			expect(json(result)[2].reason).toBe('"12" is too short for IN');
@@ -75,7 +64,7 @@ describe('Lead', () => {
 				{ phone: '+919876543225', number: '42' },
 				wide,
 			];
-			const result = await run(addParameters(), { items: items(input) });
+			const result = await osm.run(addParameters(), { items: items(input) });
 			const out = json(result);
 			expect(out.map((entry) => entry.status)).toEqual(['sent', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid']);
 			expect(out[1].reason).toMatch(/field "notes" has 4,001 characters; OSMTalk takes at most 4,000 a cell/);
@@ -83,15 +72,15 @@ describe('Lead', () => {
 			expect(out[3].reason).toMatch(/is 65 characters long; OSMTalk column names are 1–64 characters/);
 			expect(out[4].reason).toMatch(/field "number" would collide with OSMTalk's phone column.*Variable Fields/);
 			expect(out[5].reason).toMatch(/51 variable fields; OSMTalk takes at most 50 columns besides the phone/);
-			expect(sim.received('POST', /\/leads$/)[0].body).toEqual({
+			expect(osm.sim.received('POST', /\/leads$/)[0].body).toEqual({
 				leads: [{ phoneNumber: '+919876543221', variables: { 'Client Name': 'ok', 'order.id': 'A-1', 'tracking-id': 't' } }],
 			});
 		});
 
 		it('reads a CSV file, uses the Default Country, and maps csvErrors back onto the contacts', async () => {
-			sim.leadErrors.set('+14155550102', 'number is not reachable from this phone number');
+			osm.sim.leadErrors.set('+14155550102', 'number is not reachable from this phone number');
 			const csv = ['Mobile,first_name,plan', '(415) 555-0101,Ann,Pro', '415-555-0102,Bob,Free', '+919876543230,Ravi,Pro', ''].join('\n');
-			const result = await run(addParameters({ contactSource: 'csv', options: { defaultCountry: 'US' } }), { items: [csvItem(csv)] });
+			const result = await osm.run(addParameters({ contactSource: 'csv', options: { defaultCountry: 'US' } }), { items: [csvItem(csv)] });
 			expect(result.error).toBeUndefined();
 			const out = json(result);
 			expect(out.map((entry) => [entry.row, entry.phone, entry.status])).toEqual([
@@ -101,29 +90,29 @@ describe('Lead', () => {
 			]);
 			expect(out[1].reason).toMatch(/rejected by OSMTalk: number is not reachable from this phone number/);
 			expect(out[0].providerResponse).toMatchObject({ inserted: 2, csvErrors: 1 });
-			expect(sim.leads.get('cmp_a')!.map((lead) => lead.phoneNumber)).toEqual(['+14155550101', '+919876543230']);
+			expect(osm.sim.leads.get('cmp_a')!.map((lead) => lead.phoneNumber)).toEqual(['+14155550101', '+919876543230']);
 		});
 
 		it('cuts batches to the Batch Size and sends them in order', async () => {
 			const input = Array.from({ length: 7 }, (_, i) => ({ phone: `+9198765432${String(40 + i)}`, n: String(i) }));
-			const result = await run(addParameters({ options: { batchSize: 3, output: 'summary' } }), { items: items(input) });
-			expect(sim.received('POST', /\/leads$/).map((request) => (request.body as { leads: unknown[] }).leads.length)).toEqual([3, 3, 1]);
+			const result = await osm.run(addParameters({ options: { batchSize: 3, output: 'summary' } }), { items: items(input) });
+			expect(osm.sim.received('POST', /\/leads$/).map((request) => (request.body as { leads: unknown[] }).leads.length)).toEqual([3, 3, 1]);
 			expect(json(result)[0]).toMatchObject({ total: 7, sent: 7, invalid: 0, failed: 0 });
 		});
 
 		it('leaves out numbers on OSMTalk\'s Do-Not-Call list when asked', async () => {
-			sim.dnc.set('dnc_1', { id: 'dnc_1', phoneNumber: '+919876543250', reason: null, source: 'opt_out', createdAt: '' });
-			const result = await run(addParameters({ options: { checkProviderDoNotCall: true } }), {
+			osm.sim.dnc.set('dnc_1', { id: 'dnc_1', phoneNumber: '+919876543250', reason: null, source: 'opt_out', createdAt: '' });
+			const result = await osm.run(addParameters({ options: { checkProviderDoNotCall: true } }), {
 				items: items([{ phone: '+919876543250' }, { phone: '+919876543251' }]),
 			});
 			expect(json(result).map((entry) => entry.status)).toEqual(['suppressed', 'sent']);
 			expect(json(result)[0].reason).toMatch(/on OSMTalk's Do-Not-Call list/);
-			expect(sim.received('GET', /\/api\/campaigns\/dnc$/)).toHaveLength(1);
+			expect(osm.sim.received('GET', /\/api\/campaigns\/dnc$/)).toHaveLength(1);
 		});
 
 		it('to a running campaign: names the state; Continue On Fail marks the contacts failed', async () => {
-			sim.campaigns.get('cmp_a')!.status = 'running';
-			const failed = await run(addParameters(), { items: items([{ phone: '+919876543260' }]) });
+			osm.sim.campaigns.get('cmp_a')!.status = 'running';
+			const failed = await osm.run(addParameters(), { items: items([{ phone: '+919876543260' }]) });
 			expect(failed.error?.message).toBe(
 				'OSMTalk refused the request while uploading leads to campaign "cmp_a", which is running (HTTP 400): Leads can only be uploaded to a draft campaign (action: uploadLeads; allowedFrom: ["draft"])',
 			);
@@ -131,26 +120,26 @@ describe('Lead', () => {
 			expect(failed.error?.description).toBe(
 				'OSMTalk named no lead in its answer, so it refused the upload as a whole while the campaign is running: check the campaign in OSMTalk (its state, agent and phone number), or upload the leads to a new draft campaign.',
 			);
-			const continued = await run(addParameters(), { items: items([{ phone: '+919876543260' }, { phone: 'x' }]), continueOnFail: true });
+			const continued = await osm.run(addParameters(), { items: items([{ phone: '+919876543260' }, { phone: 'x' }]), continueOnFail: true });
 			expect(json(continued).map((entry) => entry.status)).toEqual(['failed', 'invalid']);
 			expect(json(continued)[0].reason).toMatch(/^batch 1 of 1 was not accepted: OSMTalk refused the request while uploading leads to campaign "cmp_a", which is running \(HTTP 400\)/);
 		});
 
 		it('retries a 429 on an upload without losing or doubling leads', async () => {
-			sim.injectFaults([{ kind: 'status', status: 429, headers: { 'retry-after': '0' } }], /\/leads$/);
-			const result = await run(addParameters(), { items: items([{ phone: '+919876543270' }, { phone: '+919876543271' }]) });
+			osm.sim.injectFaults([{ kind: 'status', status: 429, headers: { 'retry-after': '0' } }], /\/leads$/);
+			const result = await osm.run(addParameters(), { items: items([{ phone: '+919876543270' }, { phone: '+919876543271' }]) });
 			expect(json(result).map((entry) => entry.status)).toEqual(['sent', 'sent']);
-			expect(sim.leads.get('cmp_a')).toHaveLength(2);
+			expect(osm.sim.leads.get('cmp_a')).toHaveLength(2);
 		});
 
 		it('50,001 leads go in two requests: 50,000 and 1', async () => {
-			sim.seedCampaign({ id: 'cmp_big' });
+			osm.sim.seedCampaign({ id: 'cmp_big' });
 			const input = Array.from({ length: 50_001 }, (_, i) => ({ json: { phone: `+9197${String(i).padStart(8, '0')}` } }));
-			const result = await run({ resource: 'lead', operation: 'add', campaignId: 'cmp_big', contactSource: 'items', options: { output: 'summary' } }, { items: input });
+			const result = await osm.run({ resource: 'lead', operation: 'add', campaignId: 'cmp_big', contactSource: 'items', options: { output: 'summary' } }, { items: input });
 			expect(result.error).toBeUndefined();
-			expect(sim.received('POST', /\/leads$/).map((request) => (request.body as { leads: unknown[] }).leads.length)).toEqual([50_000, 1]);
+			expect(osm.sim.received('POST', /\/leads$/).map((request) => (request.body as { leads: unknown[] }).leads.length)).toEqual([50_000, 1]);
 			expect(json(result)[0]).toMatchObject({ total: 50_001, sent: 50_001 });
-			expect(sim.leads.get('cmp_big')).toHaveLength(50_001);
+			expect(osm.sim.leads.get('cmp_big')).toHaveLength(50_001);
 		});
 
 		describe('a 2xx is believed only as far as it confirms', () => {
@@ -168,45 +157,45 @@ describe('Lead', () => {
 				],
 			];
 			it.each(answers)('%s: every lead unconfirmed with the answer quoted, never sent, never re-sent', async (_, answer, reason) => {
-				sim.injectFaults([{ kind: 'replaceAnswer', ...answer }], /\/leads$/);
+				osm.sim.injectFaults([{ kind: 'replaceAnswer', ...answer }], /\/leads$/);
 				const input = [{ phone: '+919876543280' }, { phone: '+919876543281' }, { phone: '+919876543282' }];
-				const result = await run(addParameters(), { items: items(input) });
+				const result = await osm.run(addParameters(), { items: items(input) });
 				expect(result.error).toBeUndefined();
 				expect(statuses(result)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
 				expect(json(result)[0].reason).toBe(reason);
 				expect(result.hints?.[0]?.message).toMatch(/^3 contact\(s\) are "unconfirmed"/);
 				// OSMTalk stores every upload again: a batch that may have arrived is never re-sent.
-				expect(sim.received('POST', /\/leads$/)).toHaveLength(1);
+				expect(osm.sim.received('POST', /\/leads$/)).toHaveLength(1);
 				// What the simulator really stored: the leads are there, which is why "failed" would be wrong too.
-				expect(sim.leads.get('cmp_a')).toHaveLength(3);
+				expect(osm.sim.leads.get('cmp_a')).toHaveLength(3);
 			});
 		});
 
 		it('a lost answer is not re-sent: the leads are unconfirmed and stored once', async () => {
-			sim.injectFaults([{ kind: 'dropAfterWork' }], /\/leads$/);
-			const result = await run(addParameters({ options: { output: 'summary' } }), { items: items([{ phone: '+919876543283' }, { phone: '+919876543284' }]) });
-			expect(sim.received('POST', /\/leads$/)).toHaveLength(1);
-			expect(sim.leads.get('cmp_a')).toHaveLength(2);
+			osm.sim.injectFaults([{ kind: 'dropAfterWork' }], /\/leads$/);
+			const result = await osm.run(addParameters({ options: { output: 'summary' } }), { items: items([{ phone: '+919876543283' }, { phone: '+919876543284' }]) });
+			expect(osm.sim.received('POST', /\/leads$/)).toHaveLength(1);
+			expect(osm.sim.leads.get('cmp_a')).toHaveLength(2);
 			expect(result.error?.message).toMatch(/^OSMTalk could not be reached while|^OSMTalk did not answer|could not be reached/);
 			expect(result.error?.description).toMatch(/Batch 1 may have been stored: check the campaign before running again\./);
 		});
 
 		it('"Duplicate phone number in this campaign" is a duplicate of a lead already there, not an invalid lead', async () => {
-			sim.leadErrors.set('+919876543285', 'Duplicate phone number in this campaign');
-			sim.leadErrors.set('+919876543286', 'number is not reachable from this phone number');
+			osm.sim.leadErrors.set('+919876543285', 'Duplicate phone number in this campaign');
+			osm.sim.leadErrors.set('+919876543286', 'number is not reachable from this phone number');
 			const input = [{ phone: '+919876543285' }, { phone: '+919876543286' }, { phone: '+919876543287' }];
-			const result = await run(addParameters(), { items: items(input) });
+			const result = await osm.run(addParameters(), { items: items(input) });
 			expect(result.error).toBeUndefined();
 			// Counts in = counts out: one result per contact.
 			expect(statuses(result)).toEqual(['duplicate', 'invalid', 'sent']);
 			expect(json(result)[0].reason).toBe('already in the campaign: OSMTalk answered "Duplicate phone number in this campaign"');
 			expect(json(result)[1].reason).toBe('rejected by OSMTalk: number is not reachable from this phone number');
 			expect(json(result)[2].reason).toBe('accepted by OSMTalk in batch 1 of 1');
-			expect(sim.leads.get('cmp_a')!.map((lead) => lead.phoneNumber)).toEqual(['+919876543287']);
+			expect(osm.sim.leads.get('cmp_a')!.map((lead) => lead.phoneNumber)).toEqual(['+919876543287']);
 		});
 
 		it('a 404 names the campaign', async () => {
-			const result = await run({ ...addParameters(), campaignId: 'cmp_nope' }, { items: items([{ phone: '+919876543288' }]) });
+			const result = await osm.run({ ...addParameters(), campaignId: 'cmp_nope' }, { items: items([{ phone: '+919876543288' }]) });
 			expect(result.error?.message).toBe('OSMTalk refused the request while uploading leads to campaign "cmp_nope" (HTTP 404): Campaign not found');
 			expect(result.error?.description).toBe('No campaign "cmp_nope" in this OSMTalk account: check the Campaign ID.');
 		});
@@ -214,17 +203,17 @@ describe('Lead', () => {
 
 	describe('Get Many', () => {
 		beforeEach(() => {
-			sim.seedCampaign({ id: 'cmp_a' });
-			const leads = sim.leads.get('cmp_a')!;
+			osm.sim.seedCampaign({ id: 'cmp_a' });
+			const leads = osm.sim.leads.get('cmp_a')!;
 			for (let i = 0; i < 2500; i++) {
 				leads.push({ id: `lead_${i}`, phoneNumber: `+9198765${String(i).padStart(5, '0')}`, variables: {}, status: i % 2 ? 'busy' : 'completed', disposition: null, attempts: 1, callId: null });
 			}
 		});
 
 		it('Return All pages with limit 1000 and offset', async () => {
-			const result = await run({ resource: 'lead', operation: 'getMany', campaignId: 'cmp_a', returnAll: true });
+			const result = await osm.run({ resource: 'lead', operation: 'getMany', campaignId: 'cmp_a', returnAll: true });
 			expect(json(result)).toHaveLength(2500);
-			expect(sim.requests.map((request) => request.query)).toEqual([
+			expect(osm.sim.requests.map((request) => request.query)).toEqual([
 				{ limit: '1000', offset: '0' },
 				{ limit: '1000', offset: '1000' },
 				{ limit: '1000', offset: '2000' },
@@ -232,10 +221,10 @@ describe('Lead', () => {
 		});
 
 		it('Limit and the status filter', async () => {
-			const result = await run({ resource: 'lead', operation: 'getMany', campaignId: 'cmp_a', returnAll: false, limit: 5, filters: { status: 'busy' } });
+			const result = await osm.run({ resource: 'lead', operation: 'getMany', campaignId: 'cmp_a', returnAll: false, limit: 5, filters: { status: 'busy' } });
 			expect(json(result)).toHaveLength(5);
 			expect(json(result).every((lead) => lead.status === 'busy')).toBe(true);
-			expect(sim.requests[0].query).toEqual({ limit: '5', offset: '0', status: 'busy' });
+			expect(osm.sim.requests[0].query).toEqual({ limit: '5', offset: '0', status: 'busy' });
 		});
 	});
 });

@@ -2,6 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ContactProfile, ContactRecord, MappedContact } from '../shared/contacts/types';
 
+/**
+ * The country of a number written without a country code, unless the Default Country option says
+ * otherwise: OSMTalk's documentation is written for Indian numbers (+91, Asia/Kolkata).
+ */
+export const OSMTALK_DEFAULT_COUNTRY = 'IN';
+
 /** campaigns/csv-format: at most this many leads per upload. */
 export const OSMTALK_MAX_LEADS = 50_000;
 /** campaigns/csv-format: at most 50 columns after the phone column. */

@@ -7,8 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { campaignOf, osmTalkRequest } from '../../transport';
-import { campaignBody, maxConcurrentProperty, optionalCampaignFields } from './common';
+import { maxConcurrentProperty, optionalCampaignFields } from '../../descriptions/campaignFields';
+import { campaignFromAnswer } from '../../helpers/answerContents';
+import { campaignBody } from '../../helpers/campaignBody';
+import { osmTalkClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -63,8 +65,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
 		};
 		const body = campaignBody(this, itemIndex, fields);
-		return campaignOf(
-			await osmTalkRequest.call(this, { method: 'POST', path: '/api/campaigns', body }, { itemIndex, doing: 'creating the campaign' }),
-		);
+		const doing = 'creating the campaign';
+		// A second POST creates a second campaign: retried only where the first cannot have arrived.
+		const answer = await osmTalkClient.request(this, { method: 'POST', path: '/api/campaigns', body, repeat: 'unsafe' }, { itemIndex, doing });
+		return campaignFromAnswer(this.getNode(), answer, { doing, itemIndex, changed: true });
 	});
 }

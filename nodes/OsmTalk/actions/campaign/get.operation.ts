@@ -6,8 +6,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { campaignOf, osmTalkRequest } from '../../transport';
-import { campaignIdParameter, campaignIdProperty, campaignPath } from './common';
+import { campaignIdProperty } from '../../descriptions/campaignFields';
+import { campaignFromAnswer } from '../../helpers/answerContents';
+import { campaignIdParameter, campaignPath } from '../../helpers/campaignId';
+import { osmTalkClient } from '../../transport';
 
 const properties: INodeProperties[] = [campaignIdProperty];
 
@@ -18,8 +20,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const campaignId = campaignIdParameter(this, itemIndex);
-		return campaignOf(
-			await osmTalkRequest.call(this, { method: 'GET', path: campaignPath(campaignId) }, { itemIndex, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` }),
+		const doing = `reading campaign "${campaignId}"`;
+		const answer = await osmTalkClient.request(
+			this,
+			{ method: 'GET', path: campaignPath(campaignId) },
+			{ itemIndex, doing, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` },
 		);
+		return campaignFromAnswer(this.getNode(), answer, { doing, itemIndex });
 	});
 }

@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { listOf, osmTalkRequest } from '../../transport';
+import { listFromAnswer } from '../../helpers/answerContents';
+import { osmTalkClient } from '../../transport';
 import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 const properties: INodeProperties[] = [
@@ -49,7 +50,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const qs: IDataObject = {};
 		if (status) qs.status = status;
 		// The list is documented without pagination: one request returns every campaign.
-		const campaigns = listOf(await osmTalkRequest.call(this, { method: 'GET', path: '/api/campaigns', qs }, { itemIndex }), 'campaigns');
+		const doing = 'listing campaigns';
+		const body = await osmTalkClient.request(this, { method: 'GET', path: '/api/campaigns', qs }, { itemIndex, doing });
+		const campaigns = listFromAnswer(this.getNode(), body, 'campaigns', { doing, itemIndex });
 		return campaigns.slice(0, wantedCount(this, itemIndex));
 	});
 }

@@ -1,14 +1,15 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { osmTalkRequest } from '../../transport';
-import { campaignIdParameter, campaignIdProperty, campaignPath } from './common';
+import { campaignIdProperty } from '../../descriptions/campaignFields';
+import { reportFromAnswer } from '../../helpers/answerContents';
+import { campaignIdParameter, campaignPath } from '../../helpers/campaignId';
+import { osmTalkClient } from '../../transport';
 
 const properties: INodeProperties[] = [campaignIdProperty];
 
@@ -19,17 +20,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const campaignId = campaignIdParameter(this, itemIndex);
-		const body = (await osmTalkRequest.call(
+		const doing = `reading the report of campaign "${campaignId}"`;
+		const body = await osmTalkClient.request(
 			this,
 			{ method: 'GET', path: campaignPath(campaignId, '/report') },
-			{ itemIndex, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` },
-		)) as IDataObject | null;
-		// Documented shape: { campaign, counts: { byStatus, byDisposition } }.
-		const counts = (body?.counts ?? {}) as IDataObject;
-		return {
-			...(body ?? {}),
-			campaign: body?.campaign ?? { id: campaignId },
-			counts: { ...counts, byStatus: counts.byStatus ?? {}, byDisposition: counts.byDisposition ?? {} },
-		};
+			{ itemIndex, doing, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` },
+		);
+		return reportFromAnswer(this.getNode(), body, { doing, itemIndex });
 	});
 }

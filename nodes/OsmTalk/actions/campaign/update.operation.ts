@@ -8,18 +8,12 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { campaignOf, osmTalkError, osmTalkSend } from '../../transport';
-import {
-	EDITABLE_FROM,
-	campaignBody,
-	campaignIdParameter,
-	campaignIdProperty,
-	campaignPath,
-	currentStatus,
-	maxConcurrentProperty,
-	optionalCampaignFields,
-	stateError,
-} from './common';
+import { campaignIdProperty, maxConcurrentProperty, optionalCampaignFields } from '../../descriptions/campaignFields';
+import { campaignFromAnswer } from '../../helpers/answerContents';
+import { campaignBody } from '../../helpers/campaignBody';
+import { campaignIdParameter, campaignPath } from '../../helpers/campaignId';
+import { EDITABLE_FROM, currentStatus, stateError } from '../../helpers/campaignState';
+import { osmTalkClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	campaignIdProperty,
@@ -71,14 +65,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field to Update Fields', { itemIndex });
 		}
 		// PUT with only the changed fields: OSMTalk documents PUT as "same shape as create (partial allowed)".
-		const result = await osmTalkSend.call(this, { method: 'PUT', path: campaignPath(campaignId), body });
-		if (result.ok && result.response.statusCode < 300) return campaignOf(result.response.body);
+		const doing = `updating campaign "${campaignId}"`;
+		const session = await osmTalkClient.session(this);
+		const result = await session.send({ method: 'PUT', path: campaignPath(campaignId), body });
+		if (result.ok && result.response.statusCode < 300) {
+			return campaignFromAnswer(this.getNode(), result.response.body, { doing, itemIndex, changed: true });
+		}
 		if (result.ok && (result.response.statusCode === 400 || result.response.statusCode === 409)) {
-			const status = await currentStatus(this, campaignId, result.response.body);
+			const status = await currentStatus(session, campaignId, result.response.body);
 			if (status && !EDITABLE_FROM.includes(status)) {
 				throw stateError(this, { what: 'update', hintKey: 'update', campaignId, status, allowedFrom: EDITABLE_FROM, result, itemIndex });
 			}
 		}
-		throw osmTalkError(this, result, { itemIndex, doing: `updating campaign "${campaignId}"` });
+		throw session.error(result, { itemIndex, doing, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` });
 	});
 }

@@ -7,8 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { osmTalkRequest } from '../../transport';
-import { defaultCountryOption, phoneNumberParameter, phoneNumberProperty, sourceParameter, sourceProperty } from './common';
+import { defaultCountryOption, phoneNumberProperty, sourceProperty } from '../../descriptions/doNotCallFields';
+import { doNotCallEntryFromAnswer } from '../../helpers/answerContents';
+import { phoneNumberParameter, sourceParameter } from '../../helpers/doNotCallEntries';
+import { osmTalkClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	phoneNumberProperty,
@@ -43,7 +45,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		};
 		const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '').trim();
 		if (reason !== '') body.reason = reason;
-		const answer = await osmTalkRequest.call(this, { method: 'POST', path: '/api/campaigns/dnc', body }, { itemIndex, doing: 'adding a number to the Do-Not-Call list' });
-		return answer && typeof answer === 'object' ? (answer as IDataObject) : body;
+		// Retried like any read: the list holds a number once ("Duplicates ignored"), so a repeat adds nothing.
+		const doing = 'adding a number to the Do-Not-Call list';
+		const answer = await osmTalkClient.request(this, { method: 'POST', path: '/api/campaigns/dnc', body }, { itemIndex, doing });
+		return doNotCallEntryFromAnswer(this.getNode(), answer, { doing, itemIndex });
 	});
 }

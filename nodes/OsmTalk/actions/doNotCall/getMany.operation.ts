@@ -6,7 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { listOf, osmTalkRequest } from '../../transport';
+import { readDoNotCallList } from '../../helpers/doNotCallEntries';
+import { osmTalkClient } from '../../transport';
 import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 const properties: INodeProperties[] = [
@@ -20,8 +21,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
-		// The list is documented without query parameters or pagination: one request returns it all.
-		const entries = listOf(await osmTalkRequest.call(this, { method: 'GET', path: '/api/campaigns/dnc' }, { itemIndex }), 'entries');
+		const entries = await readDoNotCallList(this.getNode(), await osmTalkClient.session(this), itemIndex);
 		return entries.slice(0, wantedCount(this, itemIndex));
 	});
 }

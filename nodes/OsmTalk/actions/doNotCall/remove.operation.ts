@@ -7,10 +7,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { normalizeToE164 } from '../../../shared/contacts/phone';
 import { forEachItem } from '../../../shared/items';
-import { listOf, osmTalkRequest } from '../../transport';
-import { defaultCountryOption, phoneNumberParameter, phoneNumberProperty } from './common';
+import { defaultCountryOption, phoneNumberProperty } from '../../descriptions/doNotCallFields';
+import { listedNumber, phoneNumberParameter, readDoNotCallList } from '../../helpers/doNotCallEntries';
+import { osmTalkClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -51,6 +51,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
+		const session = await osmTalkClient.session(this);
 		const removeBy = this.getNodeParameter('removeBy', itemIndex) as 'id' | 'phoneNumber';
 		let ids: string[];
 		let phoneNumber: string | undefined;
@@ -60,13 +61,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			ids = [id];
 		} else {
 			phoneNumber = phoneNumberParameter(this, itemIndex);
-			const entries = listOf(await osmTalkRequest.call(this, { method: 'GET', path: '/api/campaigns/dnc' }, { itemIndex }), 'entries');
-			ids = entries
-				.filter((entry) => {
-					const check = normalizeToE164(String(entry.phoneNumber ?? entry.phone ?? ''));
-					return check.ok && check.phone === phoneNumber;
-				})
-				.map((entry) => String(entry.id));
+			const entries = await readDoNotCallList(this.getNode(), session, itemIndex);
+			ids = entries.filter((entry) => listedNumber(entry) === phoneNumber).map((entry) => String(entry.id));
 			if (ids.length === 0) {
 				throw new NodeOperationError(this.getNode(), `${phoneNumber} is not on OSMTalk's Do-Not-Call list`, {
 					itemIndex,
@@ -75,10 +71,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 		}
 		for (const id of ids) {
-			await osmTalkRequest.call(
-				this,
+			await session.request(
 				{ method: 'DELETE', path: `/api/campaigns/dnc/${encodeURIComponent(id)}` },
-				{ itemIndex, notFound: `No Do-Not-Call entry "${id}": check the Entry ID (Get Many lists the entries and their IDs).` },
+				{ itemIndex, doing: `removing Do-Not-Call entry "${id}"`, emptyAnswer: 'allowed', notFound: `No Do-Not-Call entry "${id}": check the Entry ID (Get Many lists the entries and their IDs).` },
 			);
 		}
 		const result: IDataObject = { removed: true, ids };

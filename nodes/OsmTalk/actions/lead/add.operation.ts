@@ -1,78 +1,62 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { contactUploadProperties } from '../../../shared/contacts/descriptions';
-import { normalizeToE164 } from '../../../shared/contacts/phone';
-import type { ContactRecord, ContactStatus } from '../../../shared/contacts/types';
-import {
-	executeContactUpload,
-	uploadOptions,
-	type BatchRejected,
-	type BatchSent,
-	type UploadTarget,
-} from '../../../shared/contacts/upload';
-import { osmTalkLeadProfile, toOsmTalkLead } from '../../profile';
-import { listOf, osmTalkError, osmTalkRequest, osmTalkSend } from '../../transport';
-import { LEADS_ACCEPTED_FROM, campaignIdProperty, campaignPath, currentStatus, stateError } from '../campaign/common';
+import type { BatchAnswerReader, Confirmation, Outcome } from '../../../shared/contacts/batchAnswers';
+import type { ContactRecord } from '../../../shared/contacts/types';
+import { contactUploadOperation } from '../../../shared/contacts/uploadOperation';
+import type { ProviderSession } from '../../../shared/transport/client';
+import type { SendResult } from '../../../shared/transport/http';
+import { campaignIdProperty } from '../../descriptions/campaignFields';
+import { campaignIdFrom, campaignPath } from '../../helpers/campaignId';
+import { listedNumber, readDoNotCallList } from '../../helpers/doNotCallEntries';
+import { csvErrorsOf, leadErrors } from '../../helpers/csvErrors';
+import { leadRefusal } from '../../helpers/leadRefusal';
+import { OSMTALK_DEFAULT_COUNTRY, osmTalkLeadProfile, toOsmTalkLead } from '../../profile';
+import { osmTalkClient } from '../../transport';
 
-const properties: INodeProperties[] = [
-	campaignIdProperty,
-	...contactUploadProperties(osmTalkLeadProfile(), {
-		// OSMTalk's documentation is written for Indian numbers (+91, Asia/Kolkata).
-		defaultCountry: 'IN',
-		extraOptions: [
-			{
-				displayName: 'Check OSMTalk Do-Not-Call List',
-				name: 'checkProviderDnc',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to read OSMTalk's Do-Not-Call list first and not upload the numbers on it (OSMTalk would otherwise store them and end them as dnc_blocked without calling)",
-			},
-		],
-	}),
-];
-
-const displayOptions = { show: { resource: ['lead'], operation: ['add'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-function campaignIdOf(context: IExecuteFunctions, target: UploadTarget): string {
-	const id = String(target.parameters.campaignId ?? '').trim();
-	if (id === '') throw new NodeOperationError(context.getNode(), 'Campaign ID is empty', { itemIndex: target.itemIndex });
-	return id;
+interface LeadTarget {
+	campaignId: string;
+	/** For the errors of the Do-Not-Call read, which runs without the execution context. */
+	node: INode;
 }
 
-/** `csvErrors` entries name a lead by phone number, 0-based `index` or 1-based `row`; find which. */
-function erroredRecord(entry: unknown, batch: ContactRecord[], byPhone: Map<string, ContactRecord | null>): ContactRecord | undefined {
-	if (typeof entry === 'string') {
-		const row = /\brow\s*#?\s*(\d+)/i.exec(entry);
-		return row ? batch[Number(row[1]) - 1] : undefined;
+/** The campaign and session of each upload answer, for explaining a refusal that names no lead. */
+const sentTo = new WeakMap<SendResult, { session: ProviderSession; campaignId: string }>();
+
+/**
+ * `inserted` counts the stored leads; `csvErrors` names the others: a lead already in the campaign
+ * ("Duplicate phone number in this campaign") is a duplicate, any other entry a refused lead.
+ */
+function confirm(body: IDataObject, batch: ContactRecord[]): Confirmation {
+	const csvErrors = csvErrorsOf(body);
+	const { named, unmatched } = leadErrors(csvErrors, batch);
+	const outcomes = new Map<ContactRecord, Outcome>();
+	for (const { record, text, duplicate } of named) {
+		outcomes.set(record, duplicate ? { status: 'duplicate', reason: `already in the campaign: OSMTalk answered "${text}"` } : { status: 'invalid', reason: `rejected by OSMTalk: ${text}` });
 	}
-	if (!entry || typeof entry !== 'object') return undefined;
-	const { phoneNumber, phone, index, row } = entry as IDataObject;
-	const number = phoneNumber ?? phone;
-	if (typeof number === 'string' && number !== '') {
-		const check = normalizeToE164(number);
-		const record = byPhone.get(check.ok ? check.phone : number);
-		if (record) return record;
-	}
-	if (typeof index === 'number' && Number.isInteger(index)) return batch[index];
-	if (typeof row === 'number' && Number.isInteger(row)) return batch[row - 1];
-	return undefined;
+	const { inserted } = body;
+	const answer: IDataObject = { inserted: inserted ?? null, csvErrors: csvErrors.length };
+	if (unmatched.length > 0) answer.unmatchedCsvErrors = unmatched as IDataObject[];
+	const stored = typeof inserted === 'number' && Number.isInteger(inserted) && inserted >= 0 ? inserted : undefined;
+	return { answer, outcomes, stored };
 }
 
-function errorReason(entry: unknown): string {
-	if (typeof entry === 'string') return entry;
-	const { error, message, reason } = (entry ?? {}) as IDataObject;
-	const text = error ?? message ?? reason;
-	return typeof text === 'string' ? text : JSON.stringify(entry);
+const answer: BatchAnswerReader = {
+	// A 400 whose `csvErrors` names leads refused them; the others are sent again without them.
+	rejected: (response, batch) => {
+		if (response.statusCode !== 400 || !response.body || typeof response.body !== 'object') return undefined;
+		const { named } = leadErrors(csvErrorsOf(response.body as IDataObject), batch);
+		return named.length > 0 ? named.map(({ record, text }) => ({ record, reason: text })) : undefined;
+	},
+	refusal: async (_response, result) => {
+		const sent = sentTo.get(result);
+		return sent ? await leadRefusal(sent.session, sent.campaignId, result) : undefined;
+	},
+	confirm,
+};
+
+/** Reads OSMTalk's Do-Not-Call list (organisation-wide), to leave its numbers out before sending. */
+async function readDoNotCall(session: ProviderSession, target: LeadTarget, itemIndex: number): Promise<Set<string>> {
+	return new Set((await readDoNotCallList(target.node, session, itemIndex)).map(listedNumber));
 }
 
 /*
@@ -91,88 +75,33 @@ function errorReason(entry: unknown): string {
  * locally on every lead all the same (profile.ts), so a lead is refused here, with its reason,
  * rather than by OSMTalk.
  */
-async function sendBatch(
-	this: IExecuteFunctions,
-	target: UploadTarget,
-	batch: ContactRecord[],
-	position: { batch: number; batches: number },
-): Promise<BatchSent | BatchRejected> {
-	const campaignId = campaignIdOf(this, target);
-	const result = await osmTalkSend.call(
-		this,
-		{ method: 'POST', path: campaignPath(campaignId, '/leads'), body: { leads: batch.map(toOsmTalkLead) } },
-		{ maxRetries: uploadOptions(this).maxRetries },
-	);
-	if (!result.ok) throw osmTalkError(this, result, { doing: `uploading leads to campaign "${campaignId}"` });
-	const { response } = result;
-	const body = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
-	const byPhone = new Map<string, ContactRecord | null>();
-	for (const record of batch) byPhone.set(record.phones[0], byPhone.has(record.phones[0]) ? null : record);
-	const csvErrors = Array.isArray(body.csvErrors) ? (body.csvErrors as unknown[]) : [];
-
-	if (response.statusCode === 400) {
-		// Refused as a whole because of named leads: mark them invalid; the pipeline re-sends the rest.
-		const rejected = csvErrors
-			.map((entry) => ({ record: erroredRecord(entry, batch, byPhone), reason: errorReason(entry) }))
-			.filter((entry): entry is { record: ContactRecord; reason: string } => entry.record !== undefined);
-		if (rejected.length > 0) return { rejected };
-		const status = await currentStatus(this, campaignId, response.body);
-		if (status && !LEADS_ACCEPTED_FROM.includes(status)) {
-			throw stateError(this, { what: 'add leads to', hintKey: 'addLeads', campaignId, status, allowedFrom: LEADS_ACCEPTED_FROM, result });
-		}
-	}
-	if (response.statusCode >= 300) {
-		throw osmTalkError(this, result, {
-			doing: `uploading leads to campaign "${campaignId}"`,
-			notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.`,
+export const { description, execute } = contactUploadOperation<LeadTarget>({
+	resource: 'lead',
+	operation: 'add',
+	profile: osmTalkLeadProfile,
+	client: osmTalkClient,
+	targetProperties: [campaignIdProperty],
+	readTarget: (context: IExecuteFunctions, parameters: IDataObject, itemIndex: number) => ({
+		campaignId: campaignIdFrom(context, parameters.campaignId, itemIndex),
+		node: context.getNode(),
+	}),
+	country: { default: OSMTALK_DEFAULT_COUNTRY },
+	providerDoNotCall: {
+		description:
+			"Whether to read OSMTalk's Do-Not-Call list first and not upload the numbers on it (OSMTalk would otherwise store them and end them as dnc_blocked without calling)",
+		read: readDoNotCall,
+	},
+	// OSMTalk documents no idempotency key: a second upload stores the leads again.
+	repeat: 'stored again',
+	sendBatch: async ({ session, target, batch }) => {
+		const result = await session.send({
+			method: 'POST',
+			path: campaignPath(target.campaignId, '/leads'),
+			body: { leads: batch.map(toOsmTalkLead) },
+			repeat: 'unsafe',
 		});
-	}
-	if (!response.bodyIsJson) {
-		return { providerResponse: { httpCode: response.statusCode, note: 'OSMTalk accepted the batch but its answer was not valid JSON' } };
-	}
-
-	const outcomes = new Map<ContactRecord, { status: ContactStatus; reason: string }>();
-	let unmatched = 0;
-	for (const entry of csvErrors) {
-		const record = erroredRecord(entry, batch, byPhone);
-		if (!record) {
-			unmatched++;
-			continue;
-		}
-		outcomes.set(record, {
-			status: 'invalid',
-			reason: `rejected by OSMTalk: ${errorReason(entry)} (batch ${position.batch} of ${position.batches}; the other leads were stored)`,
-		});
-	}
-	const providerResponse: IDataObject = {
-		campaignId,
-		inserted: body.inserted ?? null,
-		csvErrors: csvErrors.length,
-	};
-	if (unmatched > 0) {
-		providerResponse.unmatchedCsvErrors = csvErrors.filter((entry) => !erroredRecord(entry, batch, byPhone)) as IDataObject[];
-	}
-	return { providerResponse, outcomes };
-}
-
-/** Reads OSMTalk's Do-Not-Call list, to leave its numbers out before sending. */
-async function osmTalkDoNotCall(this: IExecuteFunctions, target: UploadTarget): Promise<Set<string> | undefined> {
-	if (uploadOptions(this).checkProviderDnc !== true) return undefined;
-	const body = await osmTalkRequest.call(this, { method: 'GET', path: '/api/campaigns/dnc' }, { itemIndex: target.itemIndex, doing: 'reading the Do-Not-Call list' });
-	const numbers = new Set<string>();
-	for (const entry of listOf(body, 'entries')) {
-		const raw = String(entry.phoneNumber ?? entry.phone ?? '');
-		const check = normalizeToE164(raw);
-		numbers.add(check.ok ? check.phone : raw);
-	}
-	return numbers;
-}
-
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await executeContactUpload.call(this, {
-		profile: osmTalkLeadProfile(),
-		targetParameters: ['campaignId'],
-		providerDoNotCall: osmTalkDoNotCall,
-		sendBatch,
-	});
-}
+		sentTo.set(result, { session, campaignId: target.campaignId });
+		return result;
+	},
+	answer,
+});

@@ -7,8 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { listOf, osmTalkRequest } from '../../transport';
-import { campaignIdParameter, campaignIdProperty, campaignPath } from '../campaign/common';
+import { campaignIdProperty } from '../../descriptions/campaignFields';
+import { listFromAnswer } from '../../helpers/answerContents';
+import { campaignIdParameter, campaignPath } from '../../helpers/campaignId';
+import { osmTalkClient } from '../../transport';
 import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 /** GET /api/campaigns/{id}/leads: `limit` is 1–1000. */
@@ -58,14 +60,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const pageSize = Math.min(MAX_PAGE, limit - leads.length);
 			const qs: IDataObject = { limit: pageSize, offset };
 			if (status) qs.status = status;
-			const page = listOf(
-				await osmTalkRequest.call(
-					this,
-					{ method: 'GET', path: campaignPath(campaignId, '/leads'), qs },
-					{ itemIndex, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` },
-				),
-				'leads',
+			const doing = `listing the leads of campaign "${campaignId}"`;
+			const body = await osmTalkClient.request(
+				this,
+				{ method: 'GET', path: campaignPath(campaignId, '/leads'), qs },
+				{ itemIndex, doing, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` },
 			);
+			const page = listFromAnswer(this.getNode(), body, 'leads', { doing, itemIndex });
 			leads.push(...page.slice(0, limit - leads.length));
 			offset += page.length;
 			if (page.length < pageSize) break;

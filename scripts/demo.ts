@@ -49,6 +49,8 @@ function nodeOfType(workflow: WorkflowFile, type: string): INode {
 async function main(): Promise<void> {
 	process.chdir(ROOT);
 	const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as WorkflowFile;
+	// Sticky notes are canvas text, never executed; the in-process engine has no type for them.
+	workflow.nodes = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
 	const osviNode = nodeOfType(workflow, OSVI_TYPE);
 	const csvFile = path.resolve(ROOT, String(nodeOfType(workflow, READ_FILE_TYPE).parameters.fileSelector));
 	const { campaignId, agentUuid } = osviNode.parameters as { campaignId: number; agentUuid: string };

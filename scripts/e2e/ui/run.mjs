@@ -292,7 +292,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		searches = await checkSearches(page, problems);
 		for (const node of nodes) {
 			await page.goto(`${server.url}/workflow/new`);
-			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 30_000 });
+			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });
 			let first = true;
 			for (const pair of node.operations) {
 				const added = await addNode(page, node, pair, first, problems);

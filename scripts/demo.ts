@@ -1,11 +1,16 @@
 /**
  * `npm run demo`: runs the example workflow examples/osvi-csv-sync.json (read a CSV of contacts →
  * OSVI Campaign → Add Contacts) in n8n's engine against the built-in OSVI simulator on 127.0.0.1,
- * and prints what happened to every contact.
+ * exactly as the example is set (Output: Summary), and prints what happened to every contact.
+ *
+ * The totals are checked from three independent sources, so a lost or doubled contact shows:
+ * the CSV's data rows (counted here with csv-parse, not by the node), the node's summary, and the
+ * contacts the simulator stored.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { parse } from 'csv-parse/sync';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowFile } from '../test/support/engine';
@@ -13,29 +18,60 @@ import { OSVI_TOKEN, OsviSimulator } from '../test/simulators/osvi';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'osvi-csv-sync.json');
+const OSVI_TYPE = 'n8n-nodes-voice-campaigns.osvi';
+const READ_FILE_TYPE = 'n8n-nodes-base.readWriteFile';
 
+interface Summary {
+	total: number;
+	sent: number;
+	notSent: IDataObject[];
+	[status: string]: unknown;
+}
+
+/** Columns padded to their widest cell; no line ends in spaces. */
 function table(rows: string[][]): string {
 	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-	return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');
+	return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+}
+
+/** The CSV's data rows, counted apart from the node: header excluded, blank lines skipped. */
+function countCsvRows(file: string): number {
+	const records = parse(fs.readFileSync(file), { bom: true, columns: true, skip_empty_lines: true, relax_column_count: true }) as unknown[];
+	return records.length;
+}
+
+function nodeOfType(workflow: WorkflowFile, type: string): INode {
+	const node = workflow.nodes.find((candidate) => candidate.type === type);
+	if (!node) throw new Error(`${path.relative(ROOT, EXAMPLE)} has no ${type} node`);
+	return node;
 }
 
 async function main(): Promise<void> {
 	process.chdir(ROOT);
 	const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as WorkflowFile;
-	const osviNode = workflow.nodes.find((node) => node.type === 'n8n-nodes-voice-campaigns.osvi') as INode;
+	// Sticky notes are canvas text, never executed; the in-process engine has no type for them.
+	workflow.nodes = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+	const osviNode = nodeOfType(workflow, OSVI_TYPE);
+	const csvFile = path.resolve(ROOT, String(nodeOfType(workflow, READ_FILE_TYPE).parameters.fileSelector));
 	const { campaignId, agentUuid } = osviNode.parameters as { campaignId: number; agentUuid: string };
-	// The example's nightly sync outputs a summary; the demo asks for one line per contact.
-	osviNode.parameters.options = { ...(osviNode.parameters.options as IDataObject), output: 'perContact' };
+	const output = (osviNode.parameters.options as IDataObject | undefined)?.output;
+	if (output !== 'summary') {
+		throw new Error(`The demo reads the example's summary, but "${osviNode.name}" has Output "${String(output)}": keep the two in step`);
+	}
 
 	const simulator = new OsviSimulator();
 	await simulator.start();
 	simulator.addCampaign(campaignId);
 	simulator.addAgent(agentUuid);
 	console.log(`OSVI simulator on ${simulator.baseUrl} (campaign ${campaignId}, agent ${agentUuid})`);
-	console.log(`Running "${workflow.name}" from ${path.relative(ROOT, EXAMPLE)} in n8n's engine (n8n-core)…\n`);
+	console.log(`Running "${workflow.name}" from ${path.relative(ROOT, EXAMPLE)} in n8n's engine (n8n-core), as the example is set (Output: Summary)…\n`);
 
-	const run = await runWorkflow(workflow, { osviApi: { apiToken: OSVI_TOKEN, baseUrl: simulator.baseUrl } });
-	await simulator.stop();
+	let run;
+	try {
+		run = await runWorkflow(workflow, { osviApi: { apiToken: OSVI_TOKEN, baseUrl: simulator.baseUrl } });
+	} finally {
+		await simulator.stop();
+	}
 
 	const task = run.data.resultData.runData[osviNode.name]?.[0];
 	if (!task || task.error) {
@@ -43,29 +79,46 @@ async function main(): Promise<void> {
 		process.exitCode = 1;
 		return;
 	}
-	const results = (task.data?.main?.[0] ?? []).map((item) => item.json);
-	const rows = [['row', 'person', 'phone as given', 'E.164', 'status', 'reason']];
-	for (const result of results) {
-		rows.push([
-			String(result.row ?? ''),
-			String((result.contact as IDataObject | undefined)?.person_name ?? ''),
-			String(result.rawPhone ?? ''),
-			String(result.phone ?? ''),
-			String(result.status),
-			String(result.reason ?? ''),
+	const items = task.data?.main?.[0] ?? [];
+	if (items.length !== 1) throw new Error(`Output Summary should give one item, the node gave ${items.length}`);
+	const summary = items[0].json as unknown as Summary;
+	const stored = simulator.storedContacts(campaignId);
+
+	console.log(`Sent: stored by the OSVI simulator in campaign ${campaignId}`);
+	console.log(table([['person', 'E.164'], ...stored.map((contact) => [String(contact.person_name ?? ''), String(contact.phone ?? '')])]));
+
+	console.log('\nNot sent: the summary\'s "notSent" list');
+	const notSentRows = [['row', 'person', 'phone as given', 'E.164', 'status', 'reason']];
+	for (const contact of summary.notSent) {
+		notSentRows.push([
+			String(contact.row ?? ''),
+			String((contact.contact as IDataObject | undefined)?.person_name ?? ''),
+			String(contact.rawPhone ?? ''),
+			String(contact.phone ?? ''),
+			String(contact.status),
+			String(contact.reason ?? ''),
 		]);
 	}
-	console.log(table(rows));
+	console.log(table(notSentRows));
 
-	const counts = new Map<string, number>();
-	for (const result of results) counts.set(String(result.status), (counts.get(String(result.status)) ?? 0) + 1);
+	const csvRows = countCsvRows(csvFile);
+	const accounted = summary.sent + summary.notSent.length;
+	const statuses = ['sent', 'duplicate', 'invalid', 'suppressed', 'failed']
+		.filter((status) => Number(summary[status] ?? 0) > 0)
+		.map((status) => `${String(summary[status])} ${status}`);
 	const requests = simulator.received('POST', /\/contacts$/);
 	console.log(
-		`\n${results.length} contacts in, ${results.length} results out: ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}.`,
+		`\n${csvRows} data rows in ${path.relative(ROOT, csvFile)}; the summary accounts for ${accounted} contacts (${statuses.join(', ')}).`,
 	);
-	console.log(
-		`The simulator received ${requests.length} request(s) and stored ${simulator.storedContacts(campaignId).length} contact(s) in campaign ${campaignId}.`,
-	);
+	console.log(`The simulator received ${requests.length} request(s) and stored ${stored.length} contact(s) in campaign ${campaignId}.`);
+
+	const mismatches = [
+		csvRows !== summary.total && `the CSV has ${csvRows} data rows but the summary's total is ${summary.total}`,
+		accounted !== csvRows && `${csvRows} rows in, but ${accounted} accounted for (sent + not sent)`,
+		stored.length !== summary.sent && `the summary says ${summary.sent} sent, the simulator stored ${stored.length}`,
+	].filter((problem): problem is string => typeof problem === 'string');
+	for (const problem of mismatches) console.error(`MISMATCH: ${problem}`);
+	if (mismatches.length > 0) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -34,8 +34,12 @@ function clean(env) {
 	return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
 }
 
-/** `n8n <args>` with the target's Node; never throws, returns {code, stdout, stderr, seconds}. */
-export async function n8n(runtime, userFolder, args, { timeoutMs = 120_000, env = {} } = {}) {
+/**
+ * `n8n <args>` with the target's Node; never throws, returns {code, stdout, stderr, seconds}.
+ * The first command on a fresh user folder runs every database migration: on a busy 2-core
+ * machine that alone took over 120 s, hence 300 s.
+ */
+export async function n8n(runtime, userFolder, args, { timeoutMs = 300_000, env = {} } = {}) {
 	const start = Date.now();
 	const result = await capture(runtime.node.bin, [runtime.n8nBin, ...args], {
 		cwd: ROOT,

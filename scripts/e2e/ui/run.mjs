@@ -4,8 +4,11 @@
 // section: searches it by display name in the nodes panel, adds it once per resource/operation
 // (the actions listed from the built description in dist/), checks the parameter panel, and
 // screenshots it into docs/screenshots/<node>-<resource>-<operation>.png.
-// Fails on: a node not found, an icon that does not load, a parameter panel showing an error,
-// a console error or failed request that names the package, its nodes or credentials.
+// Before that, the searches in searches.json (what a user types: "voice", "DNC", …) must each list
+// the package's entries they name.
+// Fails on: a search that misses an entry, a node not found, an icon that does not load, a
+// parameter panel showing an error, a console error or failed request that names the package,
+// its nodes or credentials.
 // Usage: node scripts/e2e/ui/run.mjs [--target <id-part>] [--screenshots <dir>] [--node <display-name-part>]...
 import fs from 'node:fs';
 import path from 'node:path';
@@ -148,6 +151,42 @@ async function addNode(page, node, pair, first, problems) {
 	return true;
 }
 
+const SEARCHES = JSON.parse(fs.readFileSync(path.join(ROOT, 'scripts', 'e2e', 'ui', 'searches.json'), 'utf8')).searches;
+
+/** The entries the nodes panel lists for a search, by name, in the order shown. */
+async function searchResults(page, term) {
+	// An empty workflow: the canvas's "add first step" button, else the panel's plus button.
+	await openNodesPanel(page, true);
+	const search = page.getByTestId('node-creator-search-bar');
+	await search.waitFor({ timeout: 15_000 });
+	await search.fill(term);
+	// Entries are node items, or action items on an empty canvas (the "what triggers this" view).
+	const names = page
+		.getByTestId('node-creator')
+		.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]')
+		.getByTestId('node-creator-item-name');
+	await names.first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+	// The list is filtered as the term is typed: let it settle before reading it.
+	await page.waitForTimeout(750);
+	const found = (await names.allInnerTexts()).map((name) => name.trim());
+	await page.keyboard.press('Escape');
+	await page.getByTestId('node-creator').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+	return found;
+}
+
+/** Each search in searches.json lists every entry it names. */
+async function checkSearches(page, problems) {
+	const results = {};
+	for (const [term, wanted] of Object.entries(SEARCHES)) {
+		const found = await searchResults(page, term);
+		results[term] = found;
+		const missing = wanted.filter((name) => !found.includes(name));
+		if (missing.length > 0) problems.push(`search "${term}": ${missing.join(', ')} not listed in the nodes panel (it listed ${found.slice(0, 15).join(', ') || 'nothing'})`);
+		else log(`  search "${term}": ${wanted.join(', ')} listed (${found.length} entries in all)`);
+	}
+	return results;
+}
+
 async function closeNdv(page) {
 	const ndv = page.getByTestId('ndv');
 	const close = page.getByTestId('ndv-close-button');
@@ -202,6 +241,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 	const problems = [];
 	const notes = [];
 	const shots = [];
+	let searches = {};
 	const words = packageWords(nodes, credentials, pack.name);
 	const mentionsPackage = (text) => words.some((word) => text.toLowerCase().includes(word));
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -209,6 +249,8 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 	try {
 		selectors.setTestIdAttribute('data-test-id');
 		const page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
+		// The editor's first load compiles a large bundle: on a busy 2-core machine it took over 30 s.
+		page.setDefaultNavigationTimeout(120_000);
 		page.on('dialog', (dialog) => void dialog.accept());
 		const origin = new URL(server.url).origin;
 		page.on('console', (message) => {
@@ -244,9 +286,13 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		});
 
 		await setupOwner(page, server.url);
+		await page.goto(`${server.url}/workflow/new`);
+		// The first canvas waits for every node type (about 18 MB of descriptions in 2.41.1).
+		await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });
+		searches = await checkSearches(page, problems);
 		for (const node of nodes) {
 			await page.goto(`${server.url}/workflow/new`);
-			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 30_000 });
+			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });
 			let first = true;
 			for (const pair of node.operations) {
 				const added = await addNode(page, node, pair, first, problems);
@@ -275,7 +321,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		await browser.close();
 		await server.stop();
 	}
-	return { target: target.id, n8n: target.n8n, node: runtime.node.version, startSeconds: server.seconds, editorSeconds: (Date.now() - start) / 1000, shots, problems: [...new Set(problems)], notes: [...new Set(notes)] };
+	return { target: target.id, n8n: target.n8n, node: runtime.node.version, startSeconds: server.seconds, editorSeconds: (Date.now() - start) / 1000, shots, searches, problems: [...new Set(problems)], notes: [...new Set(notes)] };
 }
 
 async function main() {

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { canonicalTimeZone } from '../profile';
 import { listOf, nextCursor, anyreachRequest, type AnyreachRequest } from '../transport';
+import { appendUpTo } from '../../shared/pagination';
 
 export const campaignIdProperty: INodeProperties = {
 	displayName: 'Campaign ID',
@@ -34,7 +35,7 @@ export async function readCursorPages(
 		if (cursor !== undefined) qs.cursor = cursor;
 		const body = await anyreachRequest.call(context, { ...request, qs }, itemIndex);
 		const entries = listOf(body);
-		results.push(...entries.slice(0, wanted - results.length));
+		appendUpTo(results, entries, wanted);
 		cursor = nextCursor(body);
 		if (cursor === undefined || entries.length === 0 || results.length >= wanted) return results;
 		if (seen.has(cursor)) {

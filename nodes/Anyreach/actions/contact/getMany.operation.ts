@@ -8,7 +8,7 @@ import {
 
 import { forEachItem } from '../../../shared/items';
 import { anyreachRequest, idSegment, listOf } from '../../transport';
-import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
+import { appendUpTo, limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 import { PAGE_SIZE, campaignIdProperty } from '../common';
 
 const properties: INodeProperties[] = [
@@ -65,7 +65,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex,
 			);
 			const entries = listOf(body);
-			results.push(...entries.slice(0, wanted - results.length));
+			appendUpTo(results, entries, wanted);
 			offset += entries.length;
 			const total = typeof body.total === 'number' ? body.total : undefined;
 			if (entries.length < limit || (total !== undefined && offset >= total)) break;

@@ -9,7 +9,7 @@ import {
 import { forEachItem } from '../../../shared/items';
 import { listOf, osmTalkRequest } from '../../transport';
 import { campaignIdParameter, campaignIdProperty, campaignPath } from '../campaign/common';
-import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
+import { appendUpTo, limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 /** GET /api/campaigns/{id}/leads: `limit` is 1–1000. */
 const MAX_PAGE = 1000;
@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				),
 				'leads',
 			);
-			leads.push(...page.slice(0, limit - leads.length));
+			appendUpTo(leads, page, limit);
 			offset += page.length;
 			if (page.length < pageSize) break;
 		}

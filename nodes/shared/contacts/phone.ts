@@ -5,6 +5,7 @@ import {
 	type CountryCode,
 } from 'libphonenumber-js/max';
 
+import { phoneFastPath } from './phone-fast-path';
 import type { PhoneCheck } from './types';
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -51,6 +52,7 @@ export function normalizeToE164(raw: string, defaultCountry?: string): PhoneChec
 		};
 	}
 	const country = defaultCountry && isKnownCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
+	const fast = phoneFastPath(text, country); if (fast) return fast;
 	const parsed = parsePhoneNumberFromString(text.replace(/^tel:/i, ''), country);
 	if (parsed?.isValid()) return { ok: true, phone: parsed.number };
 

@@ -101,28 +101,31 @@ function splitPhones(value: unknown, multiple: boolean): string[] {
 		.filter((part) => part !== '');
 }
 
+const NO_PHONES: string[] = Object.freeze([]) as unknown as string[];
+
 /**
  * A mapped row, kept compact because an upload may hold a million of them: the variables are
- * read from the source row when asked for (not copied), and a single phone is not wrapped in an
- * array until asked for.
+ * read from the source row when asked for (not copied, they are read once, to send). The phones
+ * and the structured fields are derived once: the pipeline, the provider's rules and the result
+ * each read them.
  */
 class MappedRow implements MappedContact {
+	private derivedFields: Record<string, string> | undefined;
+
 	constructor(
-		private readonly phone: string | string[] | undefined,
+		readonly rawPhones: string[],
 		/** Fields resolved when the row was mapped (per-item expressions); otherwise read from the plan. */
-		private readonly resolvedFields: Record<string, string> | undefined,
+		resolvedFields: Record<string, string> | undefined,
 		private readonly source: IDataObject,
 		private readonly plan: ShapePlan,
 		private readonly profileFields: ContactProfile['fields'],
-	) {}
-
-	get rawPhones(): string[] {
-		if (this.phone === undefined) return [];
-		return typeof this.phone === 'string' ? [this.phone] : this.phone;
+	) {
+		this.derivedFields = resolvedFields;
 	}
 
 	get fields(): Record<string, string> {
-		return this.resolvedFields ?? columnFields(this.profileFields, this.plan, this.source);
+		this.derivedFields ??= columnFields(this.profileFields, this.plan, this.source);
+		return this.derivedFields;
 	}
 
 	get variables(): IDataObject {
@@ -213,8 +216,7 @@ export function createRowMapper(
 		const phones = plan.phoneColumns
 			? plan.phoneColumns.flatMap((column) => splitPhones(data[column], true))
 			: splitPhones(phoneValue, multiple);
-		const phone = phones.length === 0 ? undefined : phones.length === 1 ? phones[0] : phones;
-		return new MappedRow(phone, resolvedFields, data, plan, profile.fields);
+		return new MappedRow(phones.length === 0 ? NO_PHONES : phones, resolvedFields, data, plan, profile.fields);
 	};
 }
 

@@ -30,8 +30,11 @@ const E164_SHAPE = /^\+[1-9]\d{5,14}$/;
  */
 function indianMobile(text: string): string | undefined {
 	if (text.length > MAX_WRITTEN_LENGTH) return undefined;
-	const match = WRITTEN_INDIAN_MOBILE.exec(text.replace(SEPARATORS, ''));
-	return match ? `+91${match[1]}` : undefined;
+	const compact = text.replace(SEPARATORS, '');
+	const match = WRITTEN_INDIAN_MOBILE.exec(compact);
+	if (!match) return undefined;
+	// Already E.164: keep the string given (often the source row's own) rather than a new one per contact.
+	return compact.length === 13 && compact.startsWith('+91') ? compact : `+91${match[1]}`;
 }
 
 /**
@@ -46,7 +49,7 @@ export function phoneFastPath(text: string, country: CountryCode | undefined): P
 	if (E164_SHAPE.test(text)) {
 		// Still validated with the full metadata; only the text extraction is skipped.
 		const parsed = parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
-		if (parsed?.isValid()) return { ok: true, phone: parsed.number };
+		if (parsed?.isValid()) return { ok: true, phone: parsed.number === text ? text : parsed.number };
 	}
 	return undefined;
 }

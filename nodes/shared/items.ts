@@ -20,11 +20,11 @@ export async function forEachItem(
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			const data = await run(itemIndex);
-			output.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
-					itemData: { item: itemIndex },
-				}),
-			);
+			const results = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+				itemData: { item: itemIndex },
+			});
+			// A loop, not push(...results): a Return All of over ~125,000 entries would overflow the stack.
+			for (const result of results) output.push(result);
 		} catch (error) {
 			if (this.continueOnFail()) {
 				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });

@@ -24,3 +24,11 @@ export function wantedCount(context: IExecuteFunctions, itemIndex: number): numb
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	return returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
 }
+
+/**
+ * Appends a page's entries to `results` until it holds `wanted`. A loop, not `push(...page)`:
+ * spreading an array into a call's arguments overflows V8's stack at about 125,000 entries.
+ */
+export function appendUpTo<T>(results: T[], page: readonly T[], wanted: number): void {
+	for (let i = 0; i < page.length && results.length < wanted; i++) results.push(page[i]);
+}

@@ -6,6 +6,7 @@ import {
 } from 'libphonenumber-js/max';
 
 import { quote } from './reasons';
+import { phoneFastPath } from './phone-fast-path';
 import type { PhoneCheck } from './types';
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -76,6 +77,7 @@ export function normalizeToE164(raw: string, defaultCountry?: string): PhoneChec
 		};
 	}
 	const country = defaultCountry && isKnownCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
+	const fast = phoneFastPath(text, country); if (fast) return fast;
 	const parsed = parsePhoneNumberFromString(text.replace(/^tel:/i, ''), country);
 	if (parsed?.isValid()) {
 		return parsed.ext ? { ok: false, reason: extensionReason(text, parsed.ext) } : { ok: true, phone: parsed.number };

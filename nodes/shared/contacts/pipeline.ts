@@ -30,10 +30,13 @@ export interface PreparedContacts {
 	batches: ContactRecord[][];
 }
 
+/** The phones of a contact that has none that could be read: one shared, frozen array. */
+const NO_PHONES: string[] = Object.freeze([]) as unknown as string[];
+
 /**
- * One contact in the pipeline. A million of these may be alive at once, and every object each one
- * keeps costs garbage-collection time, so a single phone number is kept as a string and the
- * `phones` list is built when it is read (read-only: `setPhones` changes it).
+ * One contact in the pipeline. A million of these may be alive at once: every value is derived
+ * once and kept (a getter that rebuilt `phones` allocated it again on each of its 3–4 reads).
+ * `phones` is shared with readers, who copy it before changing it (as contactResult does).
  */
 class PipelineRecord implements ContactRecord {
 	status: ContactRecord['status'] = undefined;
@@ -46,7 +49,7 @@ class PipelineRecord implements ContactRecord {
 
 	providerResponse: ContactRecord['providerResponse'] = undefined;
 
-	private normalized: string | string[] | undefined = undefined;
+	phones: string[] = NO_PHONES;
 
 	constructor(
 		readonly seq: number,
@@ -54,16 +57,6 @@ class PipelineRecord implements ContactRecord {
 		readonly row: number | null,
 		readonly contact: MappedContact,
 	) {}
-
-	get phones(): string[] {
-		const normalized = this.normalized;
-		if (normalized === undefined) return [];
-		return typeof normalized === 'string' ? [normalized] : [...normalized];
-	}
-
-	setPhones(phones: string | string[]): void {
-		this.normalized = Array.isArray(phones) && phones.length === 1 ? phones[0] : phones;
-	}
 }
 
 /** The effective batch size: the requested one, within 1 … the provider's limit. */
@@ -131,7 +124,7 @@ export function prepareContacts(
 		let invalidReason: string | undefined;
 		if (rawPhones.length === 1) {
 			const check = normalize(rawPhones[0], context);
-			if (check.ok) record.setPhones(check.phone);
+			if (check.ok) record.phones = [check.phone];
 			else invalidReason = check.reason;
 		} else {
 			const phones: string[] = [];
@@ -143,7 +136,7 @@ export function prepareContacts(
 				}
 				phones.push(check.phone);
 			}
-			if (invalidReason === undefined) record.setPhones(phones);
+			if (invalidReason === undefined) record.phones = phones;
 		}
 		invalidReason ??= profile.validate?.(contact);
 		if (invalidReason !== undefined) {

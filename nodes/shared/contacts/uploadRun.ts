@@ -7,6 +7,7 @@ import {
 
 import { isExpression, itemParameterReader, rawParameter } from '../parameters';
 import { sendBatches } from './batchAnswers';
+import { uploadExecutionHints } from './hints';
 import { createRowMapper, type MappingOptions } from './mapping';
 import { normalizeToE164 } from './phone';
 import { effectiveBatchSize, numberBatches, prepareContacts, type PreparedContacts } from './pipeline';
@@ -196,6 +197,8 @@ function outputOf(
 	errorItems: INodeExecutionData[],
 	options: UploadOptions,
 ): INodeExecutionData[] {
+	const largeUpload = uploadExecutionHints(records.length, options.output);
+	if (largeUpload.length > 0) context.addExecutionHints(...largeUpload);
 	const unconfirmed = records.filter((record) => record.status === 'unconfirmed').length;
 	if (unconfirmed > 0) {
 		context.addExecutionHints({

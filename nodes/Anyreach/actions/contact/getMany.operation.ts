@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
+import { appendUpTo, limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 import { campaignIdProperty } from '../../descriptions/campaign';
 import { idSegment } from '../../helpers/idParameter';
 import { PAGE_SIZE, anyreachClient, listOf } from '../../transport';
@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				{ itemIndex, doing: 'listing contacts', notFound: `No campaign "${decodeURIComponent(campaignId)}" in this Anyreach organization: check the Campaign ID (its UUID, external_id or "default").` },
 			);
 			const entries = listOf(body);
-			for (const entry of entries.slice(0, wanted - results.length)) results.push(entry);
+			appendUpTo(results, entries, wanted);
 			offset += entries.length;
 			const total = !Array.isArray(body) && typeof body.total === 'number' ? body.total : undefined;
 			if (entries.length < limit || (total !== undefined && offset >= total)) break;

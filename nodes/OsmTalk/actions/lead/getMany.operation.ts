@@ -11,7 +11,7 @@ import { campaignIdProperty } from '../../descriptions/campaignFields';
 import { listFromAnswer } from '../../helpers/answerContents';
 import { campaignIdParameter, campaignPath } from '../../helpers/campaignId';
 import { osmTalkClient } from '../../transport';
-import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
+import { appendUpTo, limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 /** GET /api/campaigns/{id}/leads: `limit` is 1–1000. */
 const MAX_PAGE = 1000;
@@ -67,7 +67,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				{ itemIndex, doing, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` },
 			);
 			const page = listFromAnswer(this.getNode(), body, 'leads', { doing, itemIndex });
-			leads.push(...page.slice(0, limit - leads.length));
+			appendUpTo(leads, page, limit);
 			offset += page.length;
 			if (page.length < pageSize) break;
 		}

@@ -9,7 +9,7 @@ import {
 import { forEachItem } from '../../../shared/items';
 import { listOf, osviClient } from '../../transport';
 import { agentParameter, agentUuidProperty } from './common';
-import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
+import { appendUpTo, limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
 /** OSVI's largest page. */
 const MAX_PER_PAGE = 100;
@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const qs: IDataObject = { agent_uuid: agentUuid, page, per_page: perPage };
 			if (search) qs.search = search;
 			const entries = listOf(await osviClient.request(this, { method: 'GET', path: '/v1/dnd_numbers', qs }, { itemIndex }));
-			for (const entry of entries.slice(0, limit - results.length)) results.push(entry);
+			appendUpTo(results, entries, limit);
 			if (entries.length < perPage) break;
 		}
 		return results;

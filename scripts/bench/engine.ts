@@ -1,0 +1,90 @@
+/**
+ * Contacts from one CSV file through the OSVI node in n8n's engine (n8n-core's WorkflowExecute,
+ * dist/ loaded as n8n loads a community package), and the floor for it: csv-parse reading the same
+ * file plus bare libphonenumber-js 'max' parsing of its phones. Each runs in its own child process
+ * of `npm run bench`, so its peak RSS is its own; the OSVI simulator runs in the parent.
+ */
+import { parse } from 'csv-parse/sync';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import * as fs from 'node:fs';
+
+import { csvItem, runNode } from '../../test/support/engine';
+import { OSVI_TOKEN, OsviSimulator } from '../../test/simulators/osvi';
+import { peakRssMiB, runChild } from './stats';
+
+export const BENCH_CAMPAIGN = 1;
+export const BENCH_AGENT = 'agent_bench';
+
+export interface EngineFigures {
+	contacts: number;
+	output: 'summary' | 'perContact';
+	seconds: number;
+	peakRssMiB: number;
+	items: number;
+	sent: number;
+}
+
+export interface FloorFigures {
+	contacts: number;
+	seconds: number;
+	valid: number;
+	peakRssMiB: number;
+}
+
+/** In the child: the CSV file in a binary property → OSVI Add Contacts → the simulator at `baseUrl`. */
+export async function engineUpload(file: string, output: EngineFigures['output'], baseUrl: string): Promise<EngineFigures> {
+	const item = csvItem(fs.readFileSync(file));
+	const start = process.hrtime.bigint();
+	const result = await runNode(
+		{
+			type: 'osvi',
+			parameters: {
+				resource: 'campaign',
+				operation: 'addContacts',
+				campaignId: BENCH_CAMPAIGN,
+				agentUuid: BENCH_AGENT,
+				contactSource: 'csv',
+				options: { output },
+			},
+			credentials: { osviApi: 'OSVI' },
+		},
+		{ items: [item], credentials: { osviApi: { apiToken: OSVI_TOKEN, baseUrl } } },
+	);
+	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+	if (result.error) throw result.error;
+	const summary = output === 'summary' ? result.output[0]?.json : undefined;
+	const contacts = summary ? (summary.total as number) : result.output.length;
+	const sent = summary ? (summary.sent as number) : result.output.filter((entry) => entry.json.status === 'sent').length;
+	return { contacts, output, seconds, peakRssMiB: peakRssMiB(), items: result.output.length, sent };
+}
+
+/** In the child: csv-parse reads the file (already in memory) and libphonenumber-js parses every phone. */
+export function floor(file: string): FloorFigures {
+	const buffer = fs.readFileSync(file);
+	const start = process.hrtime.bigint();
+	const rows = parse(buffer, { bom: true, skip_empty_lines: true }) as string[][];
+	const phoneColumn = rows[0].indexOf('phone');
+	let valid = 0;
+	for (let r = 1; r < rows.length; r++) {
+		const parsed = parsePhoneNumberFromString(rows[r][phoneColumn], 'IN');
+		if (parsed?.isValid() && parsed.number) valid++;
+	}
+	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+	return { contacts: rows.length - 1, seconds, valid, peakRssMiB: peakRssMiB() };
+}
+
+/** In the parent: one engine run in a child, against a fresh simulator here. */
+export async function runEngineChild(script: string, file: string, output: EngineFigures['output']): Promise<EngineFigures & { requests: number; stored: number }> {
+	const sim = new OsviSimulator();
+	await sim.start();
+	try {
+		sim.addCampaign(BENCH_CAMPAIGN);
+		sim.addAgent(BENCH_AGENT);
+		const figures = await runChild<EngineFigures>(script, ['engine', file, output, sim.baseUrl]);
+		const stored = sim.storedContacts(BENCH_CAMPAIGN).length;
+		if (stored !== figures.sent) throw new Error(`the node reported ${figures.sent} sent, the simulator stored ${stored}`);
+		return { ...figures, requests: sim.requests.length, stored };
+	} finally {
+		await sim.stop();
+	}
+}

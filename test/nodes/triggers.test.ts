@@ -344,6 +344,15 @@ describe('OSMTalk Trigger', () => {
 			expect(kept[keyOf(next)]).toBeDefined();
 		});
 
+		it('on the test URL remembers nothing: n8n neither loads nor saves static data for test webhooks', async () => {
+			const manual = await osmTrigger({ events: ['campaign.lead_completed'] }, undefined, 'manual');
+			const body = JSON.stringify(freshLead());
+			expect(record(await manual.post(body, osmHeaders(body))).started).toBe(true);
+			// Each "listen for test event" takes one event; the same event sent to it again starts again.
+			expect(record(await manual.post(body, osmHeaders(body))).started).toBe(true);
+			expect(manual.savedStaticData()).toEqual({});
+		});
+
 		it('does not remember events it ignores or refuses', async () => {
 			const replays = await osmTrigger({ events: ['campaign.lead_completed'] });
 			const ignored = JSON.stringify({ event: 'call.started', timestamp: nowIso() });

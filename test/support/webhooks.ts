@@ -16,12 +16,13 @@
  * - a `webhook()` that throws gets a 500 and starts nothing;
  * - activation runs the node's `webhookMethods` (checkExists, then create when it answers
  *   false) in n8n-core's HookContext; deactivation runs delete;
- * - the workflow's static data lives in a stand-in for n8n's database: every request builds the
- *   workflow afresh from the saved static data (as LiveWebhooks loads the workflow row for each
- *   call), and after a `webhook()` that returned, static data it changed (n8n-workflow's
- *   ObservableObject sets `__dataChanged`) is saved back (as LiveWebhooks' response callback calls
- *   WorkflowStaticDataService.saveStaticData). A test therefore sees across deliveries only what
- *   n8n would have persisted.
+ * - the workflow's static data lives in a stand-in for n8n's database. Production URL (n8n 2.41.1
+ *   LiveWebhooks.executeWebhook): every request builds the workflow afresh from the saved static
+ *   data (the workflow row is loaded for each call), and after a `webhook()` that returned, static
+ *   data it changed (n8n-workflow's ObservableObject sets `__dataChanged`) is saved back (the
+ *   response callback calls WorkflowStaticDataService.saveStaticData). Test URL (TestWebhooks):
+ *   the workflow is built with empty static data (`toWorkflow` passes `staticData: {}`) and nothing
+ *   is saved. A test therefore sees across deliveries only what n8n would have persisted.
  * The workflow is `Trigger → Record`, where Record is a test node that passes its input on, so a
  * test sees that the workflow really continued past the trigger.
  */
@@ -197,10 +198,10 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 			nodeTypes,
 			active: mode === 'webhook',
 			settings: { executionOrder: 'v1' },
-			staticData: JSON.parse(savedStaticData) as IDataObject,
+			staticData: mode === 'manual' ? {} : (JSON.parse(savedStaticData) as IDataObject),
 		});
 	const saveStaticDataIfChanged = (workflow: Workflow) => {
-		if (workflow.staticData.__dataChanged === true) savedStaticData = JSON.stringify(workflow.staticData);
+		if (mode !== 'manual' && workflow.staticData.__dataChanged === true) savedStaticData = JSON.stringify(workflow.staticData);
 	};
 	const credentialsHelper = new TestCredentialsHelper(loaded.credentialTypes, options.credentials);
 

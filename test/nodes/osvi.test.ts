@@ -73,8 +73,10 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 			rawPhone: '09876543210',
 			batch: 1,
 			contact: { person_name: 'Ravi Kumar' },
-			providerResponse: { contacts_received: 2, contacts_accepted: 2, duplicates_removed: 0, enqueued: false },
 		});
+		// The batch's answer is kept once, on the batch's first contact.
+		expect(json(result)[1].providerResponse).toEqual({ contacts_received: 2, contacts_accepted: 2, duplicates_removed: 0, enqueued: false, campaign_upload_id: expect.any(Number) });
+		expect(json(result)[2].providerResponse).toBeUndefined();
 		expect(json(result)[3].reason).toMatch(/not an Indian mobile/);
 		expect(json(result)[4].reason).toBe('no phone number');
 		expect(result.output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
@@ -154,29 +156,49 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 		sim.addAgent('agent_no_trunk', false);
 		const result = await osvi({ enqueue: true, agentUuid: 'agent_no_trunk' }, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
 		expect(result.output).toEqual([]);
-		expect(result.error?.message).toMatch(/OSVI did not accept batch 1 of 1: .*HTTP 422.*outbound trunk/);
-		expect(result.error?.description).toMatch(/0 contact\(s\) were already accepted.*Not sent: batch 1 \(1 contacts\)/);
+		expect(result.error?.message).toBe(
+			'OSVI refused the request (HTTP 422): No outbound SIP configuration found for this agent. Please configure an outbound trunk before enqueueing contacts.',
+		);
+		expect(result.error?.description).toBe('Configure an outbound trunk for the agent in OSVI, or send without Enqueue.');
 	});
 
 	test('unknown campaign and wrong token name the problem without leaking the token', async () => {
 		const missing = await osvi({ campaignId: 7 }, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
-		expect(missing.error?.message).toMatch(/HTTP 404: campaign_not_found/);
+		expect(missing.error?.message).toBe('OSVI refused the request (HTTP 404): campaign_not_found');
+		expect(missing.error?.description).toBe('Check the ID: OSVI has no such campaign or agent on this account.');
 		const unauthorized = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }], { token: 'wrong_token_1234' });
-		expect(unauthorized.error?.message).toMatch(/HTTP 401: Invalid API token \(check the API token of the OSVI API credential\)/);
+		// An authentication failure says so once, names the field to check, and blames no batch.
+		expect(unauthorized.error?.message).toBe('OSVI refused the API key (HTTP 401): Invalid API token');
+		expect(unauthorized.error?.description).toBe('Check the API Token of the OSVI API credential: it must be an active OSVI key.');
 		expect(JSON.stringify(unauthorized.error)).not.toContain('wrong_token_1234');
 		expectNoSecret(missing);
 	});
 
-	test('retries 429 (Retry-After), 503 and a dropped connection, then succeeds', async () => {
+	test('retries 429 (Retry-After) and 503, which OSVI did not act on, then succeeds', async () => {
 		sim.injectFaults(
-			[{ kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { success: false, error: 'rate limited' } }, { kind: 'status', status: 503 }, { kind: 'drop' }],
+			[{ kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { success: false, error: 'rate limited' } }, { kind: 'status', status: 503 }],
 			/contacts$/,
 		);
 		const result = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
 		expect(result.error).toBeUndefined();
 		expect(statuses(result)).toEqual(['sent']);
-		expect(contactRequests().map((request) => request.status)).toEqual([429, 503, 0, 201]);
+		expect(contactRequests().map((request) => request.status)).toEqual([429, 503, 201]);
 		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(1);
+	});
+
+	test('a lost answer is not re-sent (OSVI would store the contacts twice): the batch is unconfirmed', async () => {
+		sim.injectFaults([{ kind: 'dropAfterWork' }], /contacts$/);
+		const items = mobiles(2).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		const result = await osvi({}, items, { continueOnFail: true });
+		expect(statuses(result)).toEqual(['unconfirmed', 'unconfirmed']);
+		expect(json(result)[0].reason).toMatch(/^batch 1 of 1 may have been stored by OSVI, which did not confirm it: OSVI could not be reached: the connection was closed before an answer came$/);
+		expect(contactRequests()).toHaveLength(1);
+		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(2);
+
+		sim.injectFaults([{ kind: 'dropAfterWork' }], /contacts$/);
+		const stopped = await osvi({}, items.slice(0, 1));
+		expect(stopped.error?.message).toBe('OSVI could not be reached: the connection was closed before an answer came');
+		expect(stopped.error?.description).toMatch(/Batch 1 may have been stored: check the campaign before running again\.$/);
 	});
 
 	test('a batch that still fails after the retries stops the node and says what was already accepted', async () => {
@@ -184,36 +206,72 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 		const twice503 = [{ kind: 'status' as const, status: 503 }, { kind: 'status' as const, status: 503 }];
 		sim.injectFaults(twice503, /contacts$/);
 		const first = await osvi({ options: { batchSize: 2, maxRetries: 1 } }, items);
-		expect(first.error?.message).toMatch(/^OSVI did not accept batch 1 of 2: OSVI request failed: HTTP 503/);
-		expect(first.error?.description).toMatch(/^0 contact\(s\) were already accepted.*Not sent: batches 1–2 \(3 contacts\)/);
+		expect(first.error?.message).toBe('OSVI refused the request (HTTP 503): injected fault');
+		expect(first.error?.description).toBe('OSVI had a server problem; try again later. (HTTP 503 after 2 attempts) Not sent: batch 2 (1 contact).');
 
 		sim.requests.length = 0;
 		sim.injectFaults(twice503, /contacts$/, 1);
 		const second = await osvi({ options: { batchSize: 2, maxRetries: 1 } }, items);
-		expect(second.error?.message).toMatch(/^OSVI did not accept batch 2 of 2: OSVI request failed: HTTP 503/);
+		expect(second.error?.message).toBe('OSVI refused the request (HTTP 503): injected fault');
 		expect(second.error?.description).toBe(
-			'2 contact(s) were already accepted in earlier batches of this upload. Not sent: batch 2 (1 contacts). Gave up: HTTP 503 after 2 attempts.',
+			'OSVI had a server problem; try again later. (HTTP 503 after 2 attempts) 2 contacts of this upload were confirmed before it stopped.',
 		);
 		expect(contactRequests().map((request) => request.status)).toEqual([201, 503, 503]);
 	});
 
-	test('Continue On Fail: a failed batch marks its contacts failed and the next batches are still sent', async () => {
-		const items = mobiles(5).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
-		sim.injectFaults([{ kind: 'status', status: 500 }, { kind: 'status', status: 500 }], /contacts$/, 1);
+	test('Continue On Fail: a refused batch is failed, a 500 (which OSVI may have acted on) unconfirmed, the next batches still sent', async () => {
+		const items = mobiles(7).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		sim.injectFaults([{ kind: 'status', status: 500 }, { kind: 'status', status: 409, body: { success: false, error: 'busy' } }], /contacts$/, 1);
 		const result = await osvi({ options: { batchSize: 2, maxRetries: 1 } }, items, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
-		expect(statuses(result)).toEqual(['sent', 'sent', 'failed', 'failed', 'sent']);
-		expect(json(result)[2].reason).toMatch(/^batch 2 of 3 was not accepted: OSVI request failed: HTTP 500/);
+		expect(statuses(result)).toEqual(['sent', 'sent', 'unconfirmed', 'unconfirmed', 'failed', 'failed', 'sent']);
+		expect(json(result)[2].reason).toBe('batch 2 of 4 may have been stored by OSVI, which did not confirm it: OSVI refused the request (HTTP 500): injected fault');
+		expect(json(result)[4].reason).toBe('batch 3 of 4 was not accepted: OSVI refused the request (HTTP 409): busy');
+		expect(contactRequests().map((request) => request.status)).toEqual([201, 500, 409, 201]);
 		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(3);
 	});
 
-	test('a 201 whose body is not JSON still counts the contacts as sent, with a note; a 502 HTML page is retried', async () => {
-		sim.injectFaults([{ kind: 'malformed', status: 502 }, { kind: 'malformed', status: 201 }], /contacts$/);
-		const result = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
-		expect(statuses(result)).toEqual(['sent']);
-		expect(json(result)[0].providerResponse).toEqual({ httpCode: 201, note: 'OSVI accepted the batch but its answer was not valid JSON' });
-		expect(contactRequests().map((request) => request.status)).toEqual([502, 201]);
-		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(1);
+	describe('a 2xx is believed only as far as it confirms', () => {
+		const unreadable = (answer: string) => `OSVI answered HTTP ${answer} instead of a confirmation (batch 1 of 1); it may or may not have stored them`;
+		const answers: Array<[string, { status: number; rawBody: string }, string]> = [
+			['200 {}', { status: 200, rawBody: '{}' }, "OSVI's answer (batch 1 of 1) does not say whether they were stored: {}"],
+			['200 "OK"', { status: 200, rawBody: 'OK' }, unreadable('200 with "OK"')],
+			['a truncated JSON body', { status: 201, rawBody: '{"success": true, "data": {"contacts_acc' }, unreadable('201 with "{"success": true, "data": {"contacts_acc"')],
+			['201 {}', { status: 201, rawBody: '{}' }, "OSVI's answer (batch 1 of 1) does not say whether they were stored: {}"],
+			['204', { status: 204, rawBody: '' }, unreadable('204 with an empty answer')],
+			[
+				'fewer contacts_accepted than sent',
+				{ status: 201, rawBody: '{"success": true, "data": {"contacts_received": 3, "contacts_accepted": 2}}' },
+				'OSVI confirmed 2 of these 3 contacts (batch 1 of 1) without naming which: {"contacts_received":3,"contacts_accepted":2}',
+			],
+		];
+		test.each(answers)('%s: every contact unconfirmed with the answer quoted, never sent, never re-sent', async (_, answer, reason) => {
+			sim.injectFaults([{ kind: 'replaceAnswer', ...answer }], /contacts$/);
+			const items = mobiles(3).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+			const result = await osvi({}, items);
+			expect(result.error).toBeUndefined();
+			expect(statuses(result)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
+			expect(json(result)[0].reason).toBe(reason);
+			expect(result.hints?.[0]?.message).toMatch(/^3 contact\(s\) are "unconfirmed"/);
+			expect(contactRequests()).toHaveLength(1);
+			// What the simulator really stored: the contacts are there, which is why "failed" would be wrong too.
+			expect(sim.storedContacts(CAMPAIGN)).toHaveLength(3);
+
+			const summary = await osvi({ options: { output: 'summary' } }, items.slice(0, 1));
+			expect(summary.output[0].json).toMatchObject({ total: 1, sent: 1, unconfirmed: 0 });
+		});
+	});
+
+	test('an API key echoed back by OSVI appears nowhere: output, error (cause and body included), reasons', async () => {
+		const echo = { success: false, error: `invalid token ${OSVI_TOKEN}`, details: { token: OSVI_TOKEN } };
+		sim.injectFaults([{ kind: 'status', status: 400, body: echo }, { kind: 'status', status: 409, body: echo }], /contacts$/);
+		const failed = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
+		expect(failed.error?.message).toBe('OSVI refused the request (HTTP 400): invalid token [redacted]');
+		expectNoSecret(failed);
+		expect(JSON.stringify(failed.error, Object.getOwnPropertyNames(failed.error ?? {}))).not.toContain(OSVI_TOKEN);
+		const continued = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }], { continueOnFail: true });
+		expect(json(continued)[0].reason).toContain('invalid token [redacted]');
+		expectNoSecret(continued);
 	});
 
 	test('a contact OSVI refuses by index is marked invalid and the rest of the batch re-sent', async () => {
@@ -280,7 +338,7 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 			const phone = `+9170000${String(10000 + i)}`;
 			agent.dnd.set(phone, { id: i, phone, reason: '', created_at: '' });
 		}
-		const result = await osvi({ options: { checkProviderDnd: true } }, [
+		const result = await osvi({ options: { checkProviderDoNotCall: true } }, [
 			{ json: { name: 'Ravi', phone: '9876543210' } },
 			{ json: { name: 'Listed', phone: '7000010149' } },
 		]);
@@ -291,7 +349,7 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 
 		// A dry run reads the list too, so its preview suppresses what the real run would.
 		sim.requests.length = 0;
-		const preview = await osvi({ options: { checkProviderDnd: true, dryRun: true } }, [
+		const preview = await osvi({ options: { checkProviderDoNotCall: true, dryRun: true } }, [
 			{ json: { name: 'Ravi', phone: '9876543210' } },
 			{ json: { name: 'Listed', phone: '7000010149' } },
 		]);
@@ -405,7 +463,8 @@ describe('OSVI node: other operations', () => {
 			}),
 		]);
 		const missing = await run('campaign', 'getStatus', { campaignId: 9 });
-		expect(missing.error?.message).toMatch(/OSVI request failed: HTTP 404: campaign_not_found/);
+		expect(missing.error?.message).toBe('OSVI refused the request (HTTP 404): campaign_not_found');
+		expect(missing.error?.description).toBe('No campaign 9 on this OSVI account: check the Campaign ID.');
 	});
 
 	test('Do Not Call → Add, Get Many (Return All over pages, Limit, Search), Remove', async () => {
@@ -445,7 +504,8 @@ describe('OSVI node: other operations', () => {
 		expect(json(removed)).toEqual([{ removed: true, agent_uuid: AGENT, phone: '+919876543210' }]);
 		expect(agent.dnd.has('+919876543210')).toBe(false);
 		const again = await run('doNotCall', 'remove', { agentUuid: AGENT, phone: '9876543210' });
-		expect(again.error?.message).toMatch(/HTTP 404: dnd_number_not_found/);
+		expect(again.error?.message).toBe("OSVI refused the request while removing a number from the agent's DND list (HTTP 404): dnd_number_not_found");
+		expect(again.error?.description).toBe(`+919876543210 is not on the DND list of agent ${AGENT}, or the agent is not on this OSVI account.`);
 	});
 
 	test('Do Not Call → Add: a bad phone names its item; Continue On Fail keeps the good ones', async () => {

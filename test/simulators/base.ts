@@ -34,7 +34,11 @@ export type Fault =
 	/** Close the socket without answering. */
 	| { kind: 'drop' }
 	/** Answer with a body that is not JSON; with a 2xx status the work behind it is still done. */
-	| { kind: 'malformed'; status: number };
+	| { kind: 'malformed'; status: number }
+	/** Do the work, then answer with this status and raw body instead (an answer that does not confirm). */
+	| { kind: 'replaceAnswer'; status: number; rawBody: string }
+	/** Do the work, then close the socket without answering (the answer is lost on the way back). */
+	| { kind: 'dropAfterWork' };
 
 export interface SimRequest {
 	method: string;
@@ -184,6 +188,12 @@ export class Simulator {
 		}
 		if (fault?.kind === 'malformed') {
 			response = { status: fault.status, rawBody: '{"success": true, "data": {"truncated' };
+		}
+		if (fault?.kind === 'replaceAnswer') response = { status: fault.status, rawBody: fault.rawBody };
+		if (fault?.kind === 'dropAfterWork') {
+			recorded.status = 0;
+			req.socket.destroy();
+			return;
 		}
 		this.send(res, recorded, response);
 	}

@@ -202,6 +202,8 @@ export interface RunResult {
 	output: INodeExecutionData[];
 	/** The error the node under test failed with, if any. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+	/** The execution hints the node under test added (n8n shows them above its output). */
+	hints?: Array<{ message: string; type?: string }>;
 }
 
 const NODE_NAME = 'Node Under Test';
@@ -243,7 +245,7 @@ export async function runNode(node: NodeUnderTest, options: RunOptions = {}): Pr
 	if (startError) throw new Error(`The test harness's start node failed: ${startError.message}`);
 	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
 	const output = taskData?.data?.main?.[0] ?? [];
-	return { run, output, error: taskData?.error as RunResult['error'] };
+	return { run, output, error: taskData?.error as RunResult['error'], hints: taskData?.hints as RunResult['hints'] };
 }
 
 /**

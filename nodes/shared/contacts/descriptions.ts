@@ -11,6 +11,8 @@ export interface UploadPropertiesConfig {
 	extraOptions?: INodeProperties[];
 	/** Provider-specific entries added to the Field Mapping collection. */
 	extraMappings?: INodeProperties[];
+	/** Shared options this upload does not offer (e.g. variables for a Do-Not-Call list). */
+	omitOptions?: string[];
 }
 
 /**
@@ -88,14 +90,6 @@ export function contactUploadProperties(profile: ContactProfile, config: UploadP
 			description: 'Whether to stop before sending and report what would be sent (status "ready") and what would be skipped',
 		},
 		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 5,
-			description: 'Retries of a request that got 408, 429, 5xx or a network error, with exponential backoff; Retry-After is honoured',
-		},
-		{
 			displayName: 'Output',
 			name: 'output',
 			type: 'options',
@@ -122,7 +116,9 @@ export function contactUploadProperties(profile: ContactProfile, config: UploadP
 			description: 'Other fields to send as contact variables, separated by commas. Left empty, every field that is not mapped above is sent.',
 		},
 		...(config.extraOptions ?? []),
-	] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName));
+	] as INodeProperties[])
+		.filter((option) => !config.omitOptions?.includes(option.name))
+		.sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 	return [
 		{

@@ -6,7 +6,9 @@ import { CONTACT_STATUSES, type ContactRecord, type ContactStatus } from './type
 export interface BatchReport {
 	batch: number;
 	contacts: number;
-	status: 'sent' | 'failed' | 'ready';
+	/** Contacts of the batch the provider confirmed. */
+	sent?: number;
+	status: 'sent' | 'failed' | 'unconfirmed' | 'ready';
 	providerResponse?: IDataObject;
 	error?: string;
 }

@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** What finally happened to one input contact. `ready` is used only by a dry run. */
-export type ContactStatus = 'sent' | 'duplicate' | 'invalid' | 'suppressed' | 'failed' | 'ready';
+/**
+ * What finally happened to one input contact. `sent` only when the provider confirmed it;
+ * `unconfirmed` when it may have been stored but the provider's answer did not say; `ready` is
+ * used only by a dry run.
+ */
+export type ContactStatus = 'sent' | 'duplicate' | 'invalid' | 'suppressed' | 'failed' | 'unconfirmed' | 'ready';
 
 export const CONTACT_STATUSES: readonly ContactStatus[] = [
 	'sent',
@@ -9,6 +13,7 @@ export const CONTACT_STATUSES: readonly ContactStatus[] = [
 	'invalid',
 	'suppressed',
 	'failed',
+	'unconfirmed',
 	'ready',
 ];
 

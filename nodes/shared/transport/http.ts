@@ -57,12 +57,27 @@ export interface SendOptions {
 	limiter?: Pacer;
 	/** Reads a provider's "retry at" hint from an error body (e.g. Truedy's `error.details.reset_at`), in ms from now. */
 	retryAfterFromBody?: (body: unknown) => number | undefined;
+	/**
+	 * `any` (the default) retries every retryable failure; `unreached` only those where the provider
+	 * cannot have acted (408, 429, no connection), for requests whose repetition is not harmless.
+	 */
+	retryOn?: 'any' | 'unreached';
+	/** Replaces the credential's secrets in whatever the provider answers. */
+	scrub?: (value: unknown) => unknown;
 }
 
 /** How a request ended after its retries. */
 export type SendResult =
 	| { ok: true; response: ProviderResponse; attempts: number }
-	| { ok: false; response?: ProviderResponse; networkError?: string; attempts: number; gaveUp: string };
+	| {
+			ok: false;
+			response?: ProviderResponse;
+			networkError?: string;
+			/** False when the provider cannot have received the request (no connection was made). */
+			reached: boolean;
+			attempts: number;
+			gaveUp: string;
+	  };
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
@@ -95,15 +110,50 @@ export function backoffMs(retry: number, policy: RetryPolicy): number {
 	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
-/** The network-level reason of a failed request, without request details such as headers. */
-function networkReason(error: unknown): string {
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	for (const candidate of candidates) {
-		const code = (candidate as { code?: unknown })?.code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/** Network failures where the request never reached the provider, so a retry cannot repeat an action. */
+const UNREACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+const CODE_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before an answer came',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	EPIPE: 'the connection broke while sending',
+};
+
+/** n8n's own wording of network errors, for when the code itself is not kept on the error it throws. */
+const N8N_WORDING: Array<[RegExp, string]> = [
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/closed unexpectedly/i, 'ECONNRESET'],
+	[/cannot be established/i, 'ENOTFOUND'],
+	[/timed out|timeout/i, 'ETIMEDOUT'],
+];
+
+/** The first error code found on an error or the errors it wraps (n8n wraps the HTTP client's). */
+function errorCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown; errorResponse?: unknown } | undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		current = (current.cause ?? current.errorResponse) as typeof current;
 	}
-	const message = (error as { message?: unknown })?.message;
-	return typeof message === 'string' ? message.slice(0, 200) : 'network error';
+	const message = String((error as { message?: unknown })?.message ?? '');
+	return N8N_WORDING.find(([pattern]) => pattern.test(message))?.[1];
+}
+
+/** The network-level reason of a failed request, without request details such as headers. */
+function networkFailure(error: unknown, timeoutMs: number): { reason: string; reached: boolean } {
+	const code = errorCode(error);
+	const message = String((error as { message?: unknown })?.message ?? '');
+	if (code && (TIMEOUT_CODES.has(code) || /timeout/i.test(message))) {
+		return { reason: `timed out after ${Math.round(timeoutMs / 1000)} s`, reached: true };
+	}
+	// Plain words, not the code: n8n replaces a whole error message that contains a known code.
+	if (code) return { reason: CODE_WORDS[code] ?? `network error ${code.slice(1).toLowerCase()}`, reached: !UNREACHED_CODES.has(code) };
+	return { reason: message ? message.slice(0, 200) : 'network error', reached: true };
 }
 
 function parseBody(raw: unknown): { body: unknown; bodyIsJson: boolean } {
@@ -152,15 +202,18 @@ export async function sendWithRetry(
 		attempts++;
 		let response: ProviderResponse | undefined;
 		let networkError: string | undefined;
+		let reached = true;
 		try {
 			const raw = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
 				options.credentialType,
 				{ ...prepared, headers: { ...prepared.headers } },
 			)) as { statusCode: number; headers?: ProviderResponse['headers']; body: unknown };
-			response = { statusCode: raw.statusCode, headers: raw.headers ?? {}, ...parseBody(raw.body) };
+			const parsed = parseBody(raw.body);
+			if (options.scrub) parsed.body = options.scrub(parsed.body);
+			response = { statusCode: raw.statusCode, headers: raw.headers ?? {}, ...parsed };
 		} catch (error) {
-			networkError = networkReason(error);
+			({ reason: networkError, reached } = networkFailure(error, policy.timeoutMs));
 		}
 
 		if (response && !isRetryableStatus(response.statusCode)) {
@@ -168,8 +221,15 @@ export async function sendWithRetry(
 		}
 		const retry = attempts - 1;
 		const what = response ? `HTTP ${response.statusCode}` : networkError!;
+		const status = response?.statusCode;
+		// 408, 429 and 503 say the request was not processed ("come back later"); so does a refused connection.
+		const unreached = response ? status === 408 || status === 429 || status === 503 : !reached;
+		if (options.retryOn === 'unreached' && !unreached) {
+			const why = `${what}; not retried, since ${status === undefined ? 'the request may have reached the provider' : 'the provider may have acted on it'}`;
+			return { ok: false, response, networkError, reached: true, attempts, gaveUp: why };
+		}
 		if (retry >= policy.maxRetries) {
-			return { ok: false, response, networkError, attempts, gaveUp: `${what} after ${attempts} attempts` };
+			return { ok: false, response, networkError, reached, attempts, gaveUp: `${what} after ${attempts} attempt${attempts === 1 ? '' : 's'}` };
 		}
 		let wait = backoffMs(retry, policy);
 		if (response) {
@@ -183,6 +243,7 @@ export async function sendWithRetry(
 				ok: false,
 				response,
 				networkError,
+				reached,
 				attempts,
 				gaveUp: `${what}; the next retry would wait ${Math.ceil(wait / 1000)} s, beyond the retry budget`,
 			};

@@ -42,7 +42,19 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	...contactUploadProperties(anyreachProfile, { defaultCountry: ANYREACH_DEFAULT_COUNTRY }),
+	...contactUploadProperties(anyreachProfile, {
+		defaultCountry: ANYREACH_DEFAULT_COUNTRY,
+		extraOptions: [
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 5,
+				description: 'Retries of a request that got 408, 429, 5xx or a network error, with exponential backoff; Retry-After is honoured',
+			},
+		],
+	}),
 ];
 
 const displayOptions = { show: { resource: ['contact'], operation: ['upsert'] } };

@@ -1,26 +1,19 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { contactUploadProperties } from '../../../shared/contacts/descriptions';
-import type { ContactRecord, ContactStatus } from '../../../shared/contacts/types';
-import {
-	executeContactUpload,
-	uploadOptions,
-	type BatchRejected,
-	type BatchSent,
-	type UploadTarget,
-} from '../../../shared/contacts/upload';
-import { providerError } from '../../../shared/transport/http';
+import type { Confirmation, Outcome } from '../../../shared/contacts/batchAnswers';
+import type { ContactRecord } from '../../../shared/contacts/types';
+import { contactUploadOperation } from '../../../shared/contacts/uploadOperation';
+import type { ProviderSession } from '../../../shared/transport/client';
 import { normalizeOsviPhone, osviProfile, toOsviContact } from '../../profile';
-import { listOf, osviErrorText, osviRequest, osviSend } from '../../transport';
+import { listOf, osviClient } from '../../transport';
 
-const properties: INodeProperties[] = [
+interface OsviTarget {
+	campaignId: number;
+	agentUuid: string;
+	enqueue: boolean;
+}
+
+const targetProperties: INodeProperties[] = [
 	{
 		displayName: 'Campaign ID',
 		name: 'campaignId',
@@ -45,110 +38,48 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: "Whether to release the contacts to the agent's calling queue immediately (the agent needs an active outbound trunk)",
 	},
-	...contactUploadProperties(osviProfile, {
-		defaultCountry: false,
-		extraOptions: [
-			{
-				displayName: 'Check OSVI DND List',
-				name: 'checkProviderDnd',
-				type: 'boolean',
-				default: false,
-				description: "Whether to read the agent's Do-Not-Disturb list from OSVI first and not send the numbers on it",
-			},
-		],
-	}),
 ];
 
-const displayOptions = { show: { resource: ['campaign'], operation: ['addContacts'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-const REJECTED_CONTACT = /^contacts\[(\d+)\]:\s*(.+)$/s;
-
-function targetOf(
-	context: IExecuteFunctions,
-	target: UploadTarget,
-): { campaignId: number; agentUuid: string; enqueue: boolean } {
-	const campaignId = Number(target.parameters.campaignId);
-	const agentUuid = String(target.parameters.agentUuid ?? '').trim();
+function readTarget(context: IExecuteFunctions, parameters: IDataObject, itemIndex: number): OsviTarget {
+	const campaignId = Number(parameters.campaignId);
+	const agentUuid = String(parameters.agentUuid ?? '').trim();
 	if (!Number.isInteger(campaignId) || campaignId <= 0) {
-		throw new NodeOperationError(context.getNode(), `Campaign ID must be a positive whole number, got "${String(target.parameters.campaignId)}"`, {
-			itemIndex: target.itemIndex,
-		});
+		throw new NodeOperationError(context.getNode(), `Campaign ID must be a positive whole number, got "${String(parameters.campaignId)}"`, { itemIndex });
 	}
-	if (agentUuid === '') {
-		throw new NodeOperationError(context.getNode(), 'Agent UUID is empty', { itemIndex: target.itemIndex });
-	}
-	return { campaignId, agentUuid, enqueue: target.parameters.enqueue === true };
+	if (agentUuid === '') throw new NodeOperationError(context.getNode(), 'Agent UUID is empty', { itemIndex });
+	return { campaignId, agentUuid, enqueue: parameters.enqueue === true };
 }
 
-async function sendBatch(
-	this: IExecuteFunctions,
-	target: UploadTarget,
-	batch: ContactRecord[],
-	position: { batch: number; batches: number },
-): Promise<BatchSent | BatchRejected> {
-	const { campaignId, agentUuid, enqueue } = targetOf(this, target);
-	const result = await osviSend.call(
-		this,
-		{
-			method: 'POST',
-			path: `/v1/campaigns/${encodeURIComponent(String(campaignId))}/contacts`,
-			body: { agent_uuid: agentUuid, contacts: batch.map(toOsviContact), enqueue },
-		},
-		{ maxRetries: uploadOptions(this).maxRetries },
-	);
-	if (!result.ok) throw providerError(this, 'OSVI', result, osviErrorText);
-	const { response } = result;
+/** OSVI names the first contact it refused, e.g. "contacts[3]: invalid phone. …" */
+const REJECTED_CONTACT = /^contacts\[(\d+)\]:\s*(.+)$/s;
 
-	if (response.statusCode === 400) {
-		// OSVI names the first contact it refused, e.g. "contacts[3]: invalid phone. …"
-		const match = REJECTED_CONTACT.exec(String((response.body as IDataObject | null)?.error ?? ''));
-		const record = match ? batch[Number(match[1])] : undefined;
-		if (match && record) return { rejected: [{ record, reason: match[2].trim() }] };
-	}
-	if (response.statusCode >= 300) throw providerError(this, 'OSVI', result, osviErrorText);
-
-	if (!response.bodyIsJson) {
-		return {
-			providerResponse: {
-				httpCode: response.statusCode,
-				note: 'OSVI accepted the batch but its answer was not valid JSON',
-			},
-		};
-	}
-	const data = ((response.body as IDataObject | null)?.data ?? {}) as IDataObject;
-	const { dnd_skipped: dndSkipped, ...summary } = data;
-	const outcomes = new Map<ContactRecord, { status: ContactStatus; reason: string }>();
-	if (Array.isArray(dndSkipped) && dndSkipped.length > 0) {
+/** `contacts_accepted` counts what OSVI kept; `dnd_skipped` names contacts stored but not enqueued. */
+function confirm(body: IDataObject, batch: ContactRecord[]): Confirmation {
+	const data = (body.data && typeof body.data === 'object' ? body.data : {}) as IDataObject;
+	const { dnd_skipped: dndSkipped, ...answer } = data;
+	const outcomes = new Map<ContactRecord, Outcome>();
+	if (Array.isArray(dndSkipped)) {
 		const byPhone = new Map(batch.map((record) => [record.phones[0], record]));
 		for (const skipped of dndSkipped as IDataObject[]) {
 			const check = normalizeOsviPhone(String(skipped?.phone ?? ''));
 			const record = check.ok ? byPhone.get(check.phone) : undefined;
 			if (record) {
-				outcomes.set(record, {
-					status: 'suppressed',
-					reason: `stored in campaign ${campaignId} but not enqueued: on OSVI's DND list for the agent (batch ${position.batch} of ${position.batches})`,
-				});
+				outcomes.set(record, { status: 'suppressed', reason: "stored in the campaign but not enqueued: on OSVI's DND list for the agent" });
 			}
 		}
+		answer.dnd_skipped = dndSkipped.length;
 	}
-	return {
-		providerResponse: { ...summary, dnd_skipped: Array.isArray(dndSkipped) ? dndSkipped.length : 0 },
-		outcomes,
-	};
+	const accepted = typeof data.contacts_accepted === 'number' ? data.contacts_accepted : undefined;
+	return { answer, outcomes, stored: accepted === undefined ? undefined : accepted - outcomes.size };
 }
 
 /** Reads every page of the agent's DND list, to suppress those numbers before sending. */
-async function osviDoNotCall(this: IExecuteFunctions, target: UploadTarget): Promise<Set<string> | undefined> {
-	if (uploadOptions(this).checkProviderDnd !== true) return undefined;
-	const { agentUuid } = targetOf(this, target);
+async function readDoNotCall(session: ProviderSession, target: OsviTarget, itemIndex: number): Promise<Set<string>> {
 	const numbers = new Set<string>();
 	for (let page = 1; ; page++) {
-		const body = await osviRequest.call(
-			this,
-			{ method: 'GET', path: '/v1/dnd_numbers', qs: { agent_uuid: agentUuid, page, per_page: 100 } },
-			target.itemIndex,
+		const body = await session.request(
+			{ method: 'GET', path: '/v1/dnd_numbers', qs: { agent_uuid: target.agentUuid, page, per_page: 100 } },
+			{ itemIndex, doing: "reading the agent's DND list" },
 		);
 		const entries = listOf(body);
 		for (const entry of entries) {
@@ -159,15 +90,34 @@ async function osviDoNotCall(this: IExecuteFunctions, target: UploadTarget): Pro
 	}
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await executeContactUpload.call(this, {
-		profile: osviProfile,
-		targetParameters: ['campaignId', 'agentUuid', 'enqueue'],
-		fixedCountry: 'IN',
-		validateTarget(target) {
-			targetOf(this, target);
+export const { description, execute } = contactUploadOperation<OsviTarget>({
+	resource: 'campaign',
+	operation: 'addContacts',
+	profile: osviProfile,
+	client: osviClient,
+	targetProperties,
+	readTarget,
+	country: { fixed: 'IN' },
+	providerDoNotCall: {
+		description: "Whether to read the agent's Do-Not-Disturb list from OSVI first and not send the numbers on it",
+		read: readDoNotCall,
+	},
+	// OSVI stores every upload again: a batch that may have arrived is never re-sent.
+	repeat: 'stored again',
+	sendBatch: async ({ session, target, batch }) =>
+		await session.send({
+			method: 'POST',
+			path: `/v1/campaigns/${target.campaignId}/contacts`,
+			body: { agent_uuid: target.agentUuid, contacts: batch.map(toOsviContact), enqueue: target.enqueue },
+			repeat: 'unsafe',
+		}),
+	answer: {
+		rejected: (response, batch) => {
+			if (response.statusCode !== 400) return undefined;
+			const match = REJECTED_CONTACT.exec(String((response.body as IDataObject | null)?.error ?? ''));
+			const record = match ? batch[Number(match[1])] : undefined;
+			return match && record ? [{ record, reason: match[2].trim() }] : undefined;
 		},
-		providerDoNotCall: osviDoNotCall,
-		sendBatch,
-	});
-}
+		confirm,
+	},
+});

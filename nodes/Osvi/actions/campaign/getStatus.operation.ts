@@ -1,13 +1,12 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { osviRequest } from '../../transport';
+import { dataOf, osviClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -27,11 +26,11 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const campaignId = this.getNodeParameter('campaignId', itemIndex) as number;
-		const body = await osviRequest.call(
+		const body = await osviClient.request(
 			this,
 			{ method: 'GET', path: `/v1/campaigns/${encodeURIComponent(String(campaignId))}/status` },
-			itemIndex,
+			{ itemIndex, notFound: `No campaign ${campaignId} on this OSVI account: check the Campaign ID.` },
 		);
-		return { campaign_id: campaignId, ...((body.data as IDataObject | undefined) ?? body) };
+		return { campaign_id: campaignId, ...dataOf(body) };
 	});
 }

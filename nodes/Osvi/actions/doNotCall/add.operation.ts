@@ -1,13 +1,12 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { osviRequest } from '../../transport';
+import { dataOf, osviClient } from '../../transport';
 import { agentParameter, agentUuidProperty, phoneParameter, phoneProperty } from './common';
 
 const properties: INodeProperties[] = [
@@ -29,7 +28,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
-		const body = await osviRequest.call(
+		const body = await osviClient.request(
 			this,
 			{
 				method: 'POST',
@@ -40,8 +39,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					reason: this.getNodeParameter('reason', itemIndex, '') as string,
 				},
 			},
-			itemIndex,
+			{ itemIndex, doing: "adding a number to the agent's DND list" },
 		);
-		return (body.data as IDataObject | undefined) ?? body;
+		return dataOf(body);
 	});
 }

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { listOf, osviRequest } from '../../transport';
+import { listOf, osviClient } from '../../transport';
 import { agentParameter, agentUuidProperty } from './common';
 import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 
@@ -50,8 +50,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		for (let page = 1; results.length < limit; page++) {
 			const qs: IDataObject = { agent_uuid: agentUuid, page, per_page: perPage };
 			if (search) qs.search = search;
-			const entries = listOf(await osviRequest.call(this, { method: 'GET', path: '/v1/dnd_numbers', qs }, itemIndex));
-			results.push(...entries.slice(0, limit - results.length));
+			const entries = listOf(await osviClient.request(this, { method: 'GET', path: '/v1/dnd_numbers', qs }, { itemIndex }));
+			for (const entry of entries.slice(0, limit - results.length)) results.push(entry);
 			if (entries.length < perPage) break;
 		}
 		return results;

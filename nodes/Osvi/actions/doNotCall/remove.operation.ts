@@ -1,13 +1,12 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { osviRequest } from '../../transport';
+import { dataOf, osviClient } from '../../transport';
 import { agentParameter, agentUuidProperty, phoneParameter, phoneProperty } from './common';
 
 const properties: INodeProperties[] = [agentUuidProperty, phoneProperty];
@@ -20,11 +19,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachItem.call(this, async (itemIndex) => {
 		const agentUuid = agentParameter(this, itemIndex);
 		const phone = phoneParameter(this, itemIndex);
-		const body = await osviRequest.call(
+		const body = await osviClient.request(
 			this,
 			{ method: 'DELETE', path: '/v1/dnd_numbers', qs: { agent_uuid: agentUuid, phone } },
-			itemIndex,
+			{
+				itemIndex,
+				doing: "removing a number from the agent's DND list",
+				notFound: `${phone} is not on the DND list of agent ${agentUuid}, or the agent is not on this OSVI account.`,
+				emptyAnswer: 'allowed',
+			},
 		);
-		return { removed: true, agent_uuid: agentUuid, phone, ...((body.data as IDataObject | undefined) ?? {}) };
+		return { removed: true, agent_uuid: agentUuid, phone, ...(Array.isArray(body) ? {} : dataOf(body)) };
 	});
 }

@@ -1,0 +1,196 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { isExpression, itemParameterReader, rawParameter } from '../parameters';
+import { sendBatches } from './batchAnswers';
+import { createRowMapper, type MappingOptions } from './mapping';
+import { normalizeToE164 } from './phone';
+import { numberBatches, prepareContacts, type PreparedContacts } from './pipeline';
+import { contactResult, summaryResult, type BatchReport } from './results';
+import { assertSomePhone, fieldSources, readCsvItem } from './sources';
+import type { ContactProfile, ContactRecord, SourceRow } from './types';
+import type { ContactUploadSpec, UploadOptions } from './uploadOperation';
+
+interface TargetGroup<Target> {
+	target: Target;
+	/** The first input item of the target, for errors. */
+	itemIndex: number;
+	parameters: IDataObject;
+	rows: SourceRow[];
+}
+
+function parseDoNotCall(context: IExecuteFunctions, text: string | undefined, country?: string): Set<string> {
+	const numbers = new Set<string>();
+	for (const entry of (text ?? '').split(/[\n,;]+/)) {
+		if (entry.trim() === '') continue;
+		const check = normalizeToE164(entry, country);
+		if (!check.ok) {
+			// A Do-Not-Call entry that cannot be read must not be dropped silently: someone could be called.
+			throw new NodeOperationError(context.getNode(), `Do-Not-Call Numbers: ${check.reason}`, {
+				description: 'Fix or remove the entry; every Do-Not-Call number must be readable so it can be honoured.',
+			});
+		}
+		numbers.add(check.phone);
+	}
+	return numbers;
+}
+
+/** Reads every input row (items, or the CSV files they carry) and groups it by upload target. */
+async function readTargets<Target>(
+	context: IExecuteFunctions,
+	spec: ContactUploadSpec<Target>,
+	profile: ContactProfile,
+	mapping: MappingOptions,
+	options: UploadOptions,
+): Promise<{ groups: Array<TargetGroup<Target>>; errorItems: INodeExecutionData[] }> {
+	const items = context.getInputData();
+	const source = context.getNodeParameter('contactSource', 0, 'items') as 'items' | 'csv';
+	const names = spec.targetProperties.filter((property) => property.type !== 'notice').map((property) => property.name);
+	const readers = names.map((name) => [name, itemParameterReader<unknown>(context, name)] as const);
+	// Parameters written as expressions can differ per item; fixed ones address one target.
+	const perItem = names.some((name) => isExpression(rawParameter(context, name)));
+	const groups = new Map<string, TargetGroup<Target>>();
+	const groupOf = (itemIndex: number): TargetGroup<Target> => {
+		const parameters: IDataObject = {};
+		for (const [name, read] of readers) parameters[name] = read(itemIndex) as IDataObject[string];
+		const key = perItem ? JSON.stringify(parameters) : '';
+		let group = groups.get(key);
+		if (!group) {
+			group = { target: spec.readTarget(context, parameters, itemIndex), itemIndex, parameters, rows: [] };
+			groups.set(key, group);
+		}
+		return group;
+	};
+	const errorItems: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		if (source !== 'csv') {
+			groupOf(itemIndex).rows.push({ itemIndex, row: null, fields: items[itemIndex].json });
+			continue;
+		}
+		try {
+			const rows = await readCsvItem(context, itemIndex, profile, mapping, options.csvDelimiter);
+			const group = groupOf(itemIndex);
+			for (const row of rows) group.rows.push(row);
+		} catch (error) {
+			const failure = error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+			if (!context.continueOnFail()) throw failure;
+			errorItems.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return { groups: [...groups.values()], errorItems };
+}
+
+/** Contacts on the provider's own Do-Not-Call list are taken out of their batches before sending. */
+function suppressProviderBlocked(prepared: PreparedContacts, blocked: Set<string>, provider: string): void {
+	for (let b = 0; b < prepared.batches.length; b++) {
+		prepared.batches[b] = prepared.batches[b].filter((record) => {
+			const phone = record.phones.find((candidate) => blocked.has(candidate));
+			if (phone === undefined) return true;
+			record.status = 'suppressed';
+			record.reason = `${phone} is on ${provider}'s Do-Not-Call list`;
+			record.batch = undefined;
+			return false;
+		});
+	}
+	prepared.batches = prepared.batches.filter((batch) => batch.length > 0);
+	numberBatches(prepared.batches);
+}
+
+/**
+ * The whole contact upload, shared by every provider: read rows (items or CSV) → map → normalize
+ * → suppress → dedupe → chunk → send each batch and read its answer → one result per contact.
+ */
+export async function runContactUpload<Target>(context: IExecuteFunctions, spec: ContactUploadSpec<Target>): Promise<INodeExecutionData[]> {
+	const profile = typeof spec.profile === 'function' ? spec.profile() : spec.profile;
+	const source = context.getNodeParameter('contactSource', 0, 'items') as 'items' | 'csv';
+	const options = context.getNodeParameter('options', 0, {}) as UploadOptions;
+	const country = 'fixed' in spec.country ? spec.country.fixed : (options.defaultCountry ?? spec.country.default);
+	const mapping: MappingOptions = {
+		sources: fieldSources(context, profile, source),
+		variableFields: options.variableFields
+			? options.variableFields.split(',').map((name) => name.trim()).filter((name) => name !== '')
+			: undefined,
+	};
+	const doNotCall = parseDoNotCall(context, options.doNotCallNumbers, country);
+	const { groups, errorItems } = await readTargets(context, spec, profile, mapping, options);
+	const session = options.dryRun && !(options.checkProviderDoNotCall && spec.providerDoNotCall) ? undefined : await spec.client.session(context);
+
+	const allRecords: ContactRecord[] = [];
+	const reports: BatchReport[] = [];
+	for (const group of groups) {
+		const prepared = prepareContacts(group.rows, createRowMapper(profile, mapping), {
+			profile,
+			defaultCountry: country,
+			doNotCall,
+			batchSize: options.batchSize,
+			firstSeq: allRecords.length,
+			target: group.parameters,
+		});
+		for (const record of prepared.records) allRecords.push(record);
+		if (source === 'items') assertSomePhone(context, prepared, group.itemIndex);
+		if (prepared.batches.length === 0) continue;
+
+		// Read also in a dry run, so the preview suppresses what the real run would.
+		if (options.checkProviderDoNotCall && spec.providerDoNotCall && session) {
+			const blocked = await spec.providerDoNotCall.read(session, group.target, group.itemIndex);
+			if (blocked.size > 0) suppressProviderBlocked(prepared, blocked, profile.provider);
+		}
+		if (options.dryRun || !session) {
+			prepared.batches.forEach((batch, index) => {
+				const reason = `dry run: would be sent in batch ${index + 1} of ${prepared.batches.length}`;
+				for (const record of batch) {
+					record.status = 'ready';
+					record.reason = reason;
+				}
+				reports.push({ batch: reports.length + 1, contacts: batch.length, status: 'ready' });
+			});
+			continue;
+		}
+		const { target } = group;
+		await sendBatches(
+			context,
+			{
+				session,
+				send: async (batch, position) => await spec.sendBatch({ session, target, batch, position, options }),
+				reader: spec.answer,
+				resendUnconfirmed: spec.repeat === 'deduplicated',
+				unsafeToRepeat: spec.repeat === 'stored again',
+				continueOnFail: context.continueOnFail(),
+			},
+			prepared.batches,
+			reports,
+		);
+	}
+	return outputOf(context, allRecords, reports, errorItems, options);
+}
+
+function outputOf(
+	context: IExecuteFunctions,
+	records: ContactRecord[],
+	reports: BatchReport[],
+	errorItems: INodeExecutionData[],
+	options: UploadOptions,
+): INodeExecutionData[] {
+	const unconfirmed = records.filter((record) => record.status === 'unconfirmed').length;
+	if (unconfirmed > 0) {
+		context.addExecutionHints({
+			message: `${unconfirmed} contact(s) are "unconfirmed": the provider's answer did not confirm them. Check the campaign in the provider's dashboard before running the upload again.`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
+	if (options.output === 'summary') {
+		const summary: INodeExecutionData = {
+			json: summaryResult(records, reports, options.dryRun === true),
+			pairedItem: context.getInputData().map((_, item) => ({ item })),
+		};
+		return [...errorItems, summary];
+	}
+	const output: INodeExecutionData[] = errorItems.slice();
+	for (const record of records) output.push({ json: contactResult(record), pairedItem: { item: record.itemIndex } });
+	return output;
+}

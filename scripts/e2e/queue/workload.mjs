@@ -15,8 +15,8 @@ export const LOAD = {
 	/** Contacts from a pool every execution draws from: each is in two or three executions. */
 	sharedContacts: 500,
 	sharedPool: 4000,
-	/** Contacts per Truedy request: 25 requests an execution, 500 a round. */
-	truedyBatchSize: 100,
+	/** Contacts per Truedy request: 10 requests an execution, 200 a round (two windows' worth). */
+	truedyBatchSize: 250,
 };
 
 /**

@@ -25,6 +25,7 @@ import {
 	type IHttpRequestHelper,
 } from 'n8n-workflow';
 import * as fs from 'node:fs';
+import { initDeduplicationStore } from './dedup-store';
 import { standInNodeTypes } from './stand-ins';
 import * as path from 'node:path';
 
@@ -66,6 +67,7 @@ let loaded: Promise<LoadedPackage> | undefined;
 /** Loads dist/ once per test file, the way n8n loads an installed community package. */
 export function loadPackage(): Promise<LoadedPackage> {
 	loaded ??= (async () => {
+		await initDeduplicationStore();
 		if (!fs.existsSync(path.join(PACKAGE_DIR, 'dist'))) {
 			throw new Error('dist/ is missing: run `npm run build` (npm test does) before the node tests');
 		}
@@ -194,7 +196,14 @@ export interface NodeUnderTest {
 export interface RunOptions {
 	items?: INodeExecutionData[];
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/**
+	 * The workflow's id. n8n keeps a node's de-duplication record per workflow, so runs that share
+	 * an id see each other's records (a re-run); by default every run is a workflow of its own.
+	 */
+	workflowId?: string;
 }
+
+let workflowCounter = 0;
 
 export interface RunResult {
 	run: IRun;
@@ -238,7 +247,8 @@ export async function runNode(node: NodeUnderTest, options: RunOptions = {}): Pr
 	const connections: IConnections = {
 		Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] },
 	};
-	const run = await executeWorkflow(nodes, connections, 'Start', options.credentials ?? {});
+	const workflowId = options.workflowId ?? `test-workflow-${++workflowCounter}`;
+	const run = await executeWorkflow(nodes, connections, 'Start', options.credentials ?? {}, workflowId);
 	fixtures.delete(fixtureId);
 
 	const startError = run.data.resultData.runData.Start?.[0]?.error;
@@ -290,10 +300,11 @@ export async function executeWorkflow(
 	connections: IConnections,
 	startNode: string,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	workflowId = 'test-workflow',
 ): Promise<IRun> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: workflowId,
 		name: 'test',
 		nodes,
 		connections,
@@ -303,7 +314,7 @@ export async function executeWorkflow(
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
-		id: 'test-workflow',
+		id: workflowId,
 		name: 'test',
 		active: false,
 		activeVersionId: null,

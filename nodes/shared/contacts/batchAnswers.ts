@@ -48,6 +48,8 @@ export interface BatchPlan {
 	/** The upload is not idempotent: a batch that may have arrived is `unconfirmed`, not `failed`. */
 	unsafeToRepeat: boolean;
 	continueOnFail: boolean;
+	/** Called with each batch once its contacts have their fate (to record the confirmed ones). */
+	afterBatch?: (batch: ContactRecord[]) => Promise<void>;
 }
 
 export interface BatchPosition {
@@ -167,6 +169,7 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 			}
 			break;
 		}
+		await plan.afterBatch?.(batches[index]);
 		const sent = batches[index].filter((record) => record.status === 'sent').length;
 		confirmed += sent;
 		if (batches[index][0] && answer) batches[index][0].providerResponse = answer;

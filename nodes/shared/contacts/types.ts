@@ -3,15 +3,16 @@ import type { IDataObject } from 'n8n-workflow';
 /**
  * What finally happened to one input contact. `sent` only when the provider confirmed it;
  * `unconfirmed` when it may have been stored but the provider's answer did not say; `ready` is
- * used only by a dry run.
+ * used only by a dry run; `already_sent` when an earlier run of the node sent it.
  */
-export type ContactStatus = 'sent' | 'duplicate' | 'invalid' | 'suppressed' | 'failed' | 'unconfirmed' | 'ready';
+export type ContactStatus = 'sent' | 'duplicate' | 'invalid' | 'suppressed' | 'already_sent' | 'failed' | 'unconfirmed' | 'ready';
 
 export const CONTACT_STATUSES: readonly ContactStatus[] = [
 	'sent',
 	'duplicate',
 	'invalid',
 	'suppressed',
+	'already_sent',
 	'failed',
 	'unconfirmed',
 	'ready',

@@ -23,6 +23,8 @@ export interface UploadOptions {
 	output?: 'perContact' | 'summary';
 	variableFields?: string;
 	checkProviderDoNotCall?: boolean;
+	skipSentBefore?: boolean;
+	clearSentBefore?: boolean;
 	/** Provider-specific options. */
 	[option: string]: unknown;
 }
@@ -68,6 +70,13 @@ export interface ContactUploadSpec<Target> {
 	 * have arrived).
 	 */
 	repeat: 'deduplicated' | 'stored again';
+	/** Whether Skip Contacts Sent Before is on by default: where the provider stores a re-sent contact again. */
+	skipSentBeforeByDefault?: boolean;
+	/**
+	 * The target in the record of earlier runs (`key`) and in reasons (`words`, e.g. "OSVI
+	 * campaign 42"); by default, the target parameters.
+	 */
+	describeTarget?: (target: Target) => { key: string; words: string };
 }
 
 /** One contact upload operation, as `{ description, execute }` for the node's resource module. */
@@ -87,11 +96,28 @@ export function contactUploadOperation<Target>(spec: ContactUploadSpec<Target>):
 				},
 			]
 		: [];
+	const skipDefault = spec.skipSentBeforeByDefault === true;
+	const skipSentBefore = {
+		displayName: 'Skip Contacts Sent Before',
+		name: 'skipSentBefore',
+		description: `Whether to leave out contacts this node already sent to the same ${profile.provider} account and target in an earlier run (status "already_sent"). The record is kept in n8n's database and holds a contact only once ${profile.provider} confirmed it.`,
+	};
+	const sentBeforeOptions: INodeProperties[] = [
+		// On by default where the provider stores a re-sent contact again.
+		skipDefault ? { ...skipSentBefore, type: 'boolean', default: true } : { ...skipSentBefore, type: 'boolean', default: false },
+		{
+			displayName: 'Forget Contacts Sent Before',
+			name: 'clearSentBefore',
+			type: 'boolean',
+			default: false,
+			description: "Whether to clear this node's record of contacts sent in earlier runs (for every target) before this run",
+		},
+	];
 	const properties = [
 		...spec.targetProperties,
 		...contactUploadProperties(profile, {
 			defaultCountry: 'fixed' in spec.country ? false : spec.country.default,
-			extraOptions: [...spec.client.options(), ...doNotCallOption, ...(spec.extraOptions ?? [])],
+			extraOptions: [...spec.client.options(), ...doNotCallOption, ...sentBeforeOptions, ...(spec.extraOptions ?? [])],
 			omitOptions: spec.omitOptions,
 		}),
 	];

@@ -9,8 +9,9 @@ import { isExpression, itemParameterReader, rawParameter } from '../parameters';
 import { sendBatches } from './batchAnswers';
 import { createRowMapper, type MappingOptions } from './mapping';
 import { normalizeToE164 } from './phone';
-import { numberBatches, prepareContacts, type PreparedContacts } from './pipeline';
+import { effectiveBatchSize, numberBatches, prepareContacts, type PreparedContacts } from './pipeline';
 import { contactResult, summaryResult, type BatchReport } from './results';
+import { SentBeforeRecord } from './sentBefore';
 import { assertSomePhone, fieldSources, readCsvItem } from './sources';
 import type { ContactProfile, ContactRecord, SourceRow } from './types';
 import type { ContactUploadSpec, UploadOptions } from './uploadOperation';
@@ -117,7 +118,10 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 	};
 	const doNotCall = parseDoNotCall(context, options.doNotCallNumbers, country);
 	const { groups, errorItems } = await readTargets(context, spec, profile, mapping, options);
-	const session = options.dryRun && !(options.checkProviderDoNotCall && spec.providerDoNotCall) ? undefined : await spec.client.session(context);
+	const skipSentBefore = options.skipSentBefore ?? spec.skipSentBeforeByDefault === true;
+	const needsAccount = !options.dryRun || (options.checkProviderDoNotCall && spec.providerDoNotCall) || skipSentBefore;
+	const session = needsAccount ? await spec.client.session(context) : undefined;
+	if (options.clearSentBefore && !options.dryRun) await SentBeforeRecord.clear(context);
 
 	const allRecords: ContactRecord[] = [];
 	const reports: BatchReport[] = [];
@@ -139,6 +143,16 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 			const blocked = await spec.providerDoNotCall.read(session, group.target, group.itemIndex);
 			if (blocked.size > 0) suppressProviderBlocked(prepared, blocked, profile.provider);
 		}
+		const parameters = JSON.stringify(group.parameters);
+		const { key, words } = spec.describeTarget?.(group.target) ?? { key: parameters, words: `${profile.provider} (${parameters})` };
+		const sentBefore = skipSentBefore && session ? new SentBeforeRecord(context, `${profile.provider}|${session.accountKey}|${key}`) : undefined;
+		if (sentBefore) {
+			const rest = await sentBefore.skipSent(prepared.batches.flat(), words, !options.dryRun);
+			const size = effectiveBatchSize(profile, options.batchSize);
+			prepared.batches = [];
+			for (let start = 0; start < rest.length; start += size) prepared.batches.push(rest.slice(start, start + size));
+			numberBatches(prepared.batches);
+		}
 		if (options.dryRun || !session) {
 			prepared.batches.forEach((batch, index) => {
 				const reason = `dry run: would be sent in batch ${index + 1} of ${prepared.batches.length}`;
@@ -151,19 +165,24 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 			continue;
 		}
 		const { target } = group;
-		await sendBatches(
-			context,
-			{
-				session,
-				send: async (batch, position) => await spec.sendBatch({ session, target, batch, position, options }),
-				reader: spec.answer,
-				resendUnconfirmed: spec.repeat === 'deduplicated',
-				unsafeToRepeat: spec.repeat === 'stored again',
-				continueOnFail: context.continueOnFail(),
-			},
-			prepared.batches,
-			reports,
-		);
+		try {
+			await sendBatches(
+				context,
+				{
+					session,
+					send: async (batch, position) => await spec.sendBatch({ session, target, batch, position, options }),
+					reader: spec.answer,
+					resendUnconfirmed: spec.repeat === 'deduplicated',
+					unsafeToRepeat: spec.repeat === 'stored again',
+					continueOnFail: context.continueOnFail(),
+					afterBatch: sentBefore ? async (batch) => await sentBefore.recordSent(batch) : undefined,
+				},
+				prepared.batches,
+				reports,
+			);
+		} finally {
+			sentBefore?.done();
+		}
 	}
 	return outputOf(context, allRecords, reports, errorItems, options);
 }

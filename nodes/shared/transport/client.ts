@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -47,6 +49,8 @@ export interface ClientRequest {
 /** A provider as one execution talks to it: the credential read once, options resolved once. */
 export interface ProviderSession {
 	readonly provider: string;
+	/** Which account this is, as a hash of the Base URL and the key (never the key itself). */
+	readonly accountKey: string;
 	/** Sends a request, paced and retried; never throws for an HTTP status. */
 	send(request: ClientRequest): Promise<SendResult>;
 	/** Sends a request and returns its JSON body; a failure, or a 2xx it cannot read, throws a NodeApiError. */
@@ -153,8 +157,13 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 		}
 		const node = context.getNode();
 
+		const accountKey = createHash('sha256')
+			.update([baseUrl, ...config.secretFields.map((field) => String(credentials[field] ?? ''))].join('\n'))
+			.digest('hex')
+			.slice(0, 16);
 		const session: ProviderSession = {
 			provider: config.provider,
+			accountKey,
 			scrub: <T>(value: T) => scrub(value) as T,
 			async send(request) {
 				return await sendWithRetry(

@@ -102,8 +102,11 @@ export const { description, execute } = contactUploadOperation<OsviTarget>({
 		description: "Whether to read the agent's Do-Not-Disturb list from OSVI first and not send the numbers on it",
 		read: readDoNotCall,
 	},
-	// OSVI stores every upload again: a batch that may have arrived is never re-sent.
+	// OSVI stores every upload again: a batch that may have arrived is never re-sent, and contacts
+	// sent in an earlier run are left out unless the user asks otherwise.
 	repeat: 'stored again',
+	skipSentBeforeByDefault: true,
+	describeTarget: (target) => ({ key: `campaign ${target.campaignId}`, words: `OSVI campaign ${target.campaignId}` }),
 	sendBatch: async ({ session, target, batch }) =>
 		await session.send({
 			method: 'POST',

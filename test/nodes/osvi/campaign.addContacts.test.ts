@@ -1,62 +1,29 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { csvItem, loadPackage, runNode, type RunResult } from '../support/engine';
-import { OSVI_TOKEN, OsviSimulator } from '../simulators/osvi';
+import { csvItem } from '../../support/engine';
+import {
+	AGENT,
+	CAMPAIGN,
+	OSVI_TOKEN,
+	contactRequests,
+	expectNoSecret,
+	json,
+	mobiles,
+	osvi,
+	sim,
+	statuses,
+	useOsviSimulator,
+} from './harness';
 
-const CAMPAIGN = 42;
-const AGENT = 'agent_IsZ3Q6Sf_60Eh26XQMGbz-R_og';
+useOsviSimulator();
 
-let sim: OsviSimulator;
-
-beforeEach(async () => {
-	sim = new OsviSimulator();
-	await sim.start();
-	sim.addCampaign(CAMPAIGN);
-	sim.addAgent(AGENT);
-});
-
-afterEach(async () => {
-	await sim.stop();
-});
-
-function osvi(
-	parameters: IDataObject,
-	items: INodeExecutionData[],
-	{ continueOnFail = false, token = OSVI_TOKEN }: { continueOnFail?: boolean; token?: string } = {},
-): Promise<RunResult> {
-	return runNode(
-		{
-			type: 'osvi',
-			parameters: { resource: 'campaign', operation: 'addContacts', campaignId: CAMPAIGN, agentUuid: AGENT, ...parameters },
-			credentials: { osviApi: 'OSVI account' },
-			continueOnFail,
-		},
-		{ items, credentials: { osviApi: { apiToken: token, baseUrl: `${sim.baseUrl}/` } } },
-	);
-}
-
-const json = (result: RunResult) => result.output.map((item) => item.json);
-const statuses = (result: RunResult) => json(result).map((item) => item.status);
-const contactRequests = () => sim.received('POST', /^\/v1\/campaigns\/\d+\/contacts$/);
-
-/** n distinct valid Indian mobiles, in mixed formats. */
-function mobiles(n: number): string[] {
-	return Array.from({ length: n }, (_, i) => {
-		const digits = `9${String(100000000 + i)}`;
-		return i % 3 === 0 ? digits : i % 3 === 1 ? `+91 ${digits}` : `0${digits}`;
-	});
-}
-
-function expectNoSecret(result: RunResult) {
-	const everything = JSON.stringify({ output: result.output, error: result.error, message: result.error?.message, description: result.error?.description });
-	expect(everything).not.toContain(OSVI_TOKEN);
-}
-
-describe('OSVI node: Campaign → Add Contacts', () => {
-	test('input items: normalized, deduped by OSVI\'s rule, variables as strings, one result per contact', async () => {
+describe('OSVI → Campaign → Add Contacts', () => {
+	test("input items: normalized, deduped by OSVI's rule, variables as strings, one result per contact", async () => {
 		const result = await osvi({}, [
 			{ json: { name: 'Ravi', phone: '9876543210', plan: 'Pro', seats: 3 } },
-			{ json: { name: 'Anita Desai', phone: '+91 98765 00000', renewal: null } },
+			{
+				json: { name: 'Anita Desai', phone: '+91 98765 00000', renewal: null },
+			},
 			{ json: { name: 'Ravi Kumar', phone: '09876543210', plan: 'Pro' } },
 			{ json: { name: 'Sam', phone: '+1 415 555 0101' } },
 			{ json: { name: 'Nobody', phone: '' } },
@@ -75,7 +42,13 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 			contact: { person_name: 'Ravi Kumar' },
 		});
 		// The batch's answer is kept once, on the batch's first contact.
-		expect(json(result)[1].providerResponse).toEqual({ contacts_received: 2, contacts_accepted: 2, duplicates_removed: 0, enqueued: false, campaign_upload_id: expect.any(Number) });
+		expect(json(result)[1].providerResponse).toEqual({
+			contacts_received: 2,
+			contacts_accepted: 2,
+			duplicates_removed: 0,
+			enqueued: false,
+			campaign_upload_id: expect.any(Number),
+		});
 		expect(json(result)[2].providerResponse).toBeUndefined();
 		expect(json(result)[3].reason).toMatch(/not an Indian mobile/);
 		expect(json(result)[4].reason).toBe('no phone number');
@@ -115,7 +88,14 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 		expect(json(result)[3].reason).toMatch(/"12345" is too short/);
 		expect(contactRequests()[0].body).toMatchObject({
 			contacts: [
-				{ person_name: 'Ravi Kumar', phone: '+919876543210', Plan: 'Pro', Note: 'likes calls, mornings', 'First Name': 'Ravi', 'Last Name': 'Kumar' },
+				{
+					person_name: 'Ravi Kumar',
+					phone: '+919876543210',
+					Plan: 'Pro',
+					Note: 'likes calls, mornings',
+					'First Name': 'Ravi',
+					'Last Name': 'Kumar',
+				},
 				{ person_name: 'Anita Desai', phone: '+919876500000', Plan: 'Basic' },
 			],
 		});
@@ -124,31 +104,47 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 
 	test('25,001 contacts are cut into requests of at most 10,000, and every contact is accounted for', async () => {
 		const phones = mobiles(25_001);
-		const items = phones.map((phone, i) => ({ json: { name: `Person ${i}`, phone } }));
+		const items = phones.map((phone, i) => ({
+			json: { name: `Person ${i}`, phone },
+		}));
 		const result = await osvi({}, items);
 		expect(result.error).toBeUndefined();
 		expect(contactRequests().map((request) => (request.body as { contacts: unknown[] }).contacts.length)).toEqual([10_000, 10_000, 5_001]);
 		expect(result.output).toHaveLength(25_001);
 		expect(new Set(statuses(result))).toEqual(new Set(['sent']));
-		expect(json(result)[24_999]).toMatchObject({ batch: 3, reason: 'accepted by OSVI in batch 3 of 3' });
+		expect(json(result)[24_999]).toMatchObject({
+			batch: 3,
+			reason: 'accepted by OSVI in batch 3 of 3',
+		});
 		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(25_001);
 	});
 
-	test('Batch Size option is honoured and capped at OSVI\'s limit', async () => {
-		const items = mobiles(5).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+	test("Batch Size option is honoured and capped at OSVI's limit", async () => {
+		const items = mobiles(5).map((phone, i) => ({
+			json: { name: `P${i}`, phone },
+		}));
 		await osvi({ options: { batchSize: 2 } }, items);
 		expect(contactRequests().map((request) => (request.body as { contacts: unknown[] }).contacts.length)).toEqual([2, 2, 1]);
 	});
 
-	test('Enqueue: contacts on the agent\'s DND list come back suppressed, the rest sent', async () => {
-		sim.agents.get(AGENT)!.dnd.set('+919876500000', { id: 1, phone: '+919876500000', reason: 'opt-out', created_at: '' });
+	test("Enqueue: contacts on the agent's DND list come back suppressed, the rest sent", async () => {
+		sim.agents.get(AGENT)!.dnd.set('+919876500000', {
+			id: 1,
+			phone: '+919876500000',
+			reason: 'opt-out',
+			created_at: '',
+		});
 		const result = await osvi({ enqueue: true }, [
 			{ json: { name: 'Ravi', phone: '9876543210' } },
 			{ json: { name: 'Anita', phone: '9876500000' } },
 		]);
 		expect(statuses(result)).toEqual(['sent', 'suppressed']);
 		expect(json(result)[1].reason).toMatch(/not enqueued: on OSVI's DND list/);
-		expect(json(result)[0].providerResponse).toMatchObject({ enqueued: true, queued_calls: 1, dnd_skipped: 1 });
+		expect(json(result)[0].providerResponse).toMatchObject({
+			enqueued: true,
+			queued_calls: 1,
+			dnd_skipped: 1,
+		});
 		expect(contactRequests()[0].body).toMatchObject({ enqueue: true });
 	});
 
@@ -176,7 +172,15 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 
 	test('retries 429 (Retry-After) and 503, which OSVI did not act on, then succeeds', async () => {
 		sim.injectFaults(
-			[{ kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { success: false, error: 'rate limited' } }, { kind: 'status', status: 503 }],
+			[
+				{
+					kind: 'status',
+					status: 429,
+					headers: { 'retry-after': '1' },
+					body: { success: false, error: 'rate limited' },
+				},
+				{ kind: 'status', status: 503 },
+			],
 			/contacts$/,
 		);
 		const result = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
@@ -188,10 +192,14 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 
 	test('a lost answer is not re-sent (OSVI would store the contacts twice): the batch is unconfirmed', async () => {
 		sim.injectFaults([{ kind: 'dropAfterWork' }], /contacts$/);
-		const items = mobiles(2).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		const items = mobiles(2).map((phone, i) => ({
+			json: { name: `P${i}`, phone },
+		}));
 		const result = await osvi({}, items, { continueOnFail: true });
 		expect(statuses(result)).toEqual(['unconfirmed', 'unconfirmed']);
-		expect(json(result)[0].reason).toMatch(/^batch 1 of 1 may have been stored by OSVI, which did not confirm it: OSVI could not be reached: the connection was closed before an answer came$/);
+		expect(json(result)[0].reason).toMatch(
+			/^batch 1 of 1 may have been stored by OSVI, which did not confirm it: OSVI could not be reached: the connection was closed before an answer came$/,
+		);
 		expect(contactRequests()).toHaveLength(1);
 		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(2);
 
@@ -202,12 +210,19 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 	});
 
 	test('a batch that still fails after the retries stops the node and says what was already accepted', async () => {
-		const items = mobiles(3).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
-		const twice503 = [{ kind: 'status' as const, status: 503 }, { kind: 'status' as const, status: 503 }];
+		const items = mobiles(3).map((phone, i) => ({
+			json: { name: `P${i}`, phone },
+		}));
+		const twice503 = [
+			{ kind: 'status' as const, status: 503 },
+			{ kind: 'status' as const, status: 503 },
+		];
 		sim.injectFaults(twice503, /contacts$/);
 		const first = await osvi({ options: { batchSize: 2, maxRetries: 1 } }, items);
 		expect(first.error?.message).toBe('OSVI refused the request (HTTP 503): injected fault');
-		expect(first.error?.description).toBe('OSVI had a server problem; try again later. (HTTP 503 after 2 attempts) Not sent: batch 2 (1 contact).');
+		expect(first.error?.description).toBe(
+			'OSVI had a server problem; try again later. (HTTP 503 after 2 attempts) Not sent: batch 2 (1 contact).',
+		);
 
 		sim.requests.length = 0;
 		sim.injectFaults(twice503, /contacts$/, 1);
@@ -220,34 +235,59 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 	});
 
 	test('Continue On Fail: a refused batch is failed, a 500 (which OSVI may have acted on) unconfirmed, the next batches still sent', async () => {
-		const items = mobiles(7).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
-		sim.injectFaults([{ kind: 'status', status: 500 }, { kind: 'status', status: 409, body: { success: false, error: 'busy' } }], /contacts$/, 1);
+		const items = mobiles(7).map((phone, i) => ({
+			json: { name: `P${i}`, phone },
+		}));
+		sim.injectFaults(
+			[
+				{ kind: 'status', status: 500 },
+				{
+					kind: 'status',
+					status: 409,
+					body: { success: false, error: 'busy' },
+				},
+			],
+			/contacts$/,
+			1,
+		);
 		const result = await osvi({ options: { batchSize: 2, maxRetries: 1 } }, items, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		expect(statuses(result)).toEqual(['sent', 'sent', 'unconfirmed', 'unconfirmed', 'failed', 'failed', 'sent']);
-		expect(json(result)[2].reason).toBe('batch 2 of 4 may have been stored by OSVI, which did not confirm it: OSVI refused the request (HTTP 500): injected fault');
+		expect(json(result)[2].reason).toBe(
+			'batch 2 of 4 may have been stored by OSVI, which did not confirm it: OSVI refused the request (HTTP 500): injected fault',
+		);
 		expect(json(result)[4].reason).toBe('batch 3 of 4 was not accepted: OSVI refused the request (HTTP 409): busy');
 		expect(contactRequests().map((request) => request.status)).toEqual([201, 500, 409, 201]);
 		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(3);
 	});
 
 	describe('a 2xx is believed only as far as it confirms', () => {
-		const unreadable = (answer: string) => `OSVI answered HTTP ${answer} instead of a confirmation (batch 1 of 1); it may or may not have stored them`;
+		const unreadable = (answer: string) =>
+			`OSVI answered HTTP ${answer} instead of a confirmation (batch 1 of 1); it may or may not have stored them`;
 		const answers: Array<[string, { status: number; rawBody: string }, string]> = [
 			['200 {}', { status: 200, rawBody: '{}' }, "OSVI's answer (batch 1 of 1) does not say whether they were stored: {}"],
 			['200 "OK"', { status: 200, rawBody: 'OK' }, unreadable('200 with "OK"')],
-			['a truncated JSON body', { status: 201, rawBody: '{"success": true, "data": {"contacts_acc' }, unreadable('201 with "{"success": true, "data": {"contacts_acc"')],
+			[
+				'a truncated JSON body',
+				{ status: 201, rawBody: '{"success": true, "data": {"contacts_acc' },
+				unreadable('201 with "{"success": true, "data": {"contacts_acc"'),
+			],
 			['201 {}', { status: 201, rawBody: '{}' }, "OSVI's answer (batch 1 of 1) does not say whether they were stored: {}"],
 			['204', { status: 204, rawBody: '' }, unreadable('204 with an empty answer')],
 			[
 				'fewer contacts_accepted than sent',
-				{ status: 201, rawBody: '{"success": true, "data": {"contacts_received": 3, "contacts_accepted": 2}}' },
+				{
+					status: 201,
+					rawBody: '{"success": true, "data": {"contacts_received": 3, "contacts_accepted": 2}}',
+				},
 				'OSVI confirmed 2 of these 3 contacts (batch 1 of 1) without naming which: {"contacts_received":3,"contacts_accepted":2}',
 			],
 		];
 		test.each(answers)('%s: every contact unconfirmed with the answer quoted, never sent, never re-sent', async (_, answer, reason) => {
 			sim.injectFaults([{ kind: 'replaceAnswer', ...answer }], /contacts$/);
-			const items = mobiles(3).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+			const items = mobiles(3).map((phone, i) => ({
+				json: { name: `P${i}`, phone },
+			}));
 			const result = await osvi({}, items);
 			expect(result.error).toBeUndefined();
 			expect(statuses(result)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
@@ -258,13 +298,27 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 			expect(sim.storedContacts(CAMPAIGN)).toHaveLength(3);
 
 			const summary = await osvi({ options: { output: 'summary' } }, items.slice(0, 1));
-			expect(summary.output[0].json).toMatchObject({ total: 1, sent: 1, unconfirmed: 0 });
+			expect(summary.output[0].json).toMatchObject({
+				total: 1,
+				sent: 1,
+				unconfirmed: 0,
+			});
 		});
 	});
 
 	test('an API key echoed back by OSVI appears nowhere: output, error (cause and body included), reasons', async () => {
-		const echo = { success: false, error: `invalid token ${OSVI_TOKEN}`, details: { token: OSVI_TOKEN } };
-		sim.injectFaults([{ kind: 'status', status: 400, body: echo }, { kind: 'status', status: 409, body: echo }], /contacts$/);
+		const echo = {
+			success: false,
+			error: `invalid token ${OSVI_TOKEN}`,
+			details: { token: OSVI_TOKEN },
+		};
+		sim.injectFaults(
+			[
+				{ kind: 'status', status: 400, body: echo },
+				{ kind: 'status', status: 409, body: echo },
+			],
+			/contacts$/,
+		);
 		const failed = await osvi({}, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
 		expect(failed.error?.message).toBe('OSVI refused the request (HTTP 400): invalid token [redacted]');
 		expectNoSecret(failed);
@@ -276,10 +330,22 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 
 	test('a contact OSVI refuses by index is marked invalid and the rest of the batch re-sent', async () => {
 		sim.injectFaults(
-			[{ kind: 'status', status: 400, body: { success: false, error: 'contacts[1]: invalid phone. Provide a 10-digit mobile number (starting with 6–9) or +91 followed by 10 digits.', details: null } }],
+			[
+				{
+					kind: 'status',
+					status: 400,
+					body: {
+						success: false,
+						error: 'contacts[1]: invalid phone. Provide a 10-digit mobile number (starting with 6–9) or +91 followed by 10 digits.',
+						details: null,
+					},
+				},
+			],
 			/contacts$/,
 		);
-		const items = mobiles(3).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		const items = mobiles(3).map((phone, i) => ({
+			json: { name: `P${i}`, phone },
+		}));
 		const result = await osvi({}, items);
 		expect(statuses(result)).toEqual(['sent', 'invalid', 'sent']);
 		expect(json(result)[1].reason).toMatch(/^rejected by OSVI: invalid phone\. Provide a 10-digit/);
@@ -328,11 +394,13 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 		expect(json(result)[0].reason).toBe('+919876543210 is on the Do-Not-Call list given to the node');
 		expect((contactRequests()[0].body as { contacts: unknown[] }).contacts).toHaveLength(1);
 
-		const bad = await osvi({ options: { doNotCallNumbers: '9876543210, call-me-never' } }, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
+		const bad = await osvi({ options: { doNotCallNumbers: '9876543210, call-me-never' } }, [
+			{ json: { name: 'Ravi', phone: '9876543210' } },
+		]);
 		expect(bad.error?.message).toMatch(/Do-Not-Call Numbers: "call-me-never" is not a phone number/);
 	});
 
-	test('Check OSVI DND List reads every page of the agent\'s list and does not send those numbers', async () => {
+	test("Check OSVI DND List reads every page of the agent's list and does not send those numbers", async () => {
 		const agent = sim.agents.get(AGENT)!;
 		for (let i = 0; i < 150; i++) {
 			const phone = `+9170000${String(10000 + i)}`;
@@ -360,10 +428,30 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 
 	test('Field Mapping: a field name, a dragged-in $json reference and a real expression', async () => {
 		const items = [
-			{ json: { 'Mobile No': '9876543210', customer: { first: 'Ravi', last: 'Kumar' }, phone: 'not this one' } },
-			{ json: { 'Mobile No': '9876500000', customer: { first: 'Anita', last: 'Desai' }, phone: 'nor this' } },
+			{
+				json: {
+					'Mobile No': '9876543210',
+					customer: { first: 'Ravi', last: 'Kumar' },
+					phone: 'not this one',
+				},
+			},
+			{
+				json: {
+					'Mobile No': '9876500000',
+					customer: { first: 'Anita', last: 'Desai' },
+					phone: 'nor this',
+				},
+			},
 		];
-		const byName = await osvi({ fieldMapping: { phoneField: 'Mobile No', person_nameField: '={{ $json.customer.first + " " + $json.customer.last }}' } }, items);
+		const byName = await osvi(
+			{
+				fieldMapping: {
+					phoneField: 'Mobile No',
+					person_nameField: '={{ $json.customer.first + " " + $json.customer.last }}',
+				},
+			},
+			items,
+		);
 		expect(statuses(byName)).toEqual(['sent', 'sent']);
 		expect(json(byName).map((item) => item.contact)).toEqual([{ person_name: 'Ravi Kumar' }, { person_name: 'Anita Desai' }]);
 		// The unmapped "phone" field travels as a variable only when it is not a reserved OSVI key.
@@ -372,7 +460,15 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 			phone: '+919876543210',
 			customer: '{"first":"Ravi","last":"Kumar"}',
 		});
-		const dragged = await osvi({ fieldMapping: { phoneField: '={{ $json["Mobile No"] }}', person_nameField: '={{ $json.customer.first }}' } }, items);
+		const dragged = await osvi(
+			{
+				fieldMapping: {
+					phoneField: '={{ $json["Mobile No"] }}',
+					person_nameField: '={{ $json.customer.first }}',
+				},
+			},
+			items,
+		);
 		expect(json(dragged).map((item) => [item.phone, item.contact])).toEqual([
 			['+919876543210', { person_name: 'Ravi' }],
 			['+919876500000', { person_name: 'Anita' }],
@@ -420,11 +516,9 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 		});
 
 		test('with Continue On Fail a bad CSV item becomes an error item and the other items are still sent', async () => {
-			const result = await osvi(
-				{ contactSource: 'csv' },
-				[csvItem('name\nRavi\n'), csvItem('phone,name\n9876543210,Ravi\n')],
-				{ continueOnFail: true },
-			);
+			const result = await osvi({ contactSource: 'csv' }, [csvItem('name\nRavi\n'), csvItem('phone,name\n9876543210,Ravi\n')], {
+				continueOnFail: true,
+			});
 			expect(json(result)).toEqual([
 				{ error: 'Item 0: No phone column in the CSV file in "data"' },
 				expect.objectContaining({ status: 'sent', row: 1, itemIndex: 1 }),
@@ -441,91 +535,5 @@ describe('OSVI node: Campaign → Add Contacts', () => {
 			expect(result.error?.context?.itemIndex).toBe(1);
 			expect(contactRequests()).toHaveLength(0);
 		});
-	});
-});
-
-describe('OSVI node: other operations', () => {
-	const run = (resource: string, operation: string, parameters: IDataObject, items: INodeExecutionData[] = [{ json: {} }], continueOnFail = false) =>
-		runNode(
-			{ type: 'osvi', parameters: { resource, operation, ...parameters }, credentials: { osviApi: 'OSVI account' }, continueOnFail },
-			{ items, credentials: { osviApi: { apiToken: OSVI_TOKEN, baseUrl: sim.baseUrl } } },
-		);
-
-	test('Campaign → Get Status', async () => {
-		await osvi({ enqueue: true }, [{ json: { name: 'Ravi', phone: '9876543210' } }]);
-		const result = await run('campaign', 'getStatus', { campaignId: CAMPAIGN });
-		expect(json(result)).toEqual([
-			expect.objectContaining({
-				campaign_id: CAMPAIGN,
-				is_retry_enabled: true,
-				calls: { total: 1, by_status: { picked: 0, not_picked: 0, failed: 0 } },
-				uploads: [expect.objectContaining({ contacts: 1 })],
-			}),
-		]);
-		const missing = await run('campaign', 'getStatus', { campaignId: 9 });
-		expect(missing.error?.message).toBe('OSVI refused the request (HTTP 404): campaign_not_found');
-		expect(missing.error?.description).toBe('No campaign 9 on this OSVI account: check the Campaign ID.');
-	});
-
-	test('Do Not Call → Add, Get Many (Return All over pages, Limit, Search), Remove', async () => {
-		const added = await run('doNotCall', 'add', { agentUuid: AGENT, phone: '={{ $json.phone }}', reason: 'opt-out' }, [
-			{ json: { phone: '098765 43210' } },
-			{ json: { phone: '+91 98765 00000' } },
-		]);
-		expect(json(added).map((item) => [item.phone, item.reason, item.agent_uuid])).toEqual([
-			['+919876543210', 'opt-out', AGENT],
-			['+919876500000', 'opt-out', AGENT],
-		]);
-		expect(added.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-
-		const agent = sim.agents.get(AGENT)!;
-		for (let i = 0; i < 248; i++) {
-			const phone = `+9170000${String(10000 + i)}`;
-			agent.dnd.set(phone, { id: 100 + i, phone, reason: '', created_at: '' });
-		}
-		sim.requests.length = 0;
-		const all = await run('doNotCall', 'getMany', { agentUuid: AGENT, returnAll: true });
-		expect(all.output).toHaveLength(250);
-		expect(sim.received('GET', /dnd_numbers/).map((request) => [request.query.page, request.query.per_page])).toEqual([
-			['1', '100'],
-			['2', '100'],
-			['3', '100'],
-		]);
-
-		sim.requests.length = 0;
-		const limited = await run('doNotCall', 'getMany', { agentUuid: AGENT, returnAll: false, limit: 30 });
-		expect(limited.output).toHaveLength(30);
-		expect(sim.received('GET', /dnd_numbers/)).toHaveLength(1);
-
-		const searched = await run('doNotCall', 'getMany', { agentUuid: AGENT, returnAll: true, filters: { search: '98765' } });
-		expect(json(searched).map((item) => item.phone)).toEqual(['+919876543210', '+919876500000']);
-
-		const removed = await run('doNotCall', 'remove', { agentUuid: AGENT, phone: '9876543210' });
-		expect(json(removed)).toEqual([{ removed: true, agent_uuid: AGENT, phone: '+919876543210' }]);
-		expect(agent.dnd.has('+919876543210')).toBe(false);
-		const again = await run('doNotCall', 'remove', { agentUuid: AGENT, phone: '9876543210' });
-		expect(again.error?.message).toBe("OSVI refused the request while removing a number from the agent's DND list (HTTP 404): dnd_number_not_found");
-		expect(again.error?.description).toBe(`+919876543210 is not on the DND list of agent ${AGENT}, or the agent is not on this OSVI account.`);
-	});
-
-	test('Do Not Call → Add: a bad phone names its item; Continue On Fail keeps the good ones', async () => {
-		const result = await run('doNotCall', 'add', { agentUuid: AGENT, phone: '={{ $json.phone }}' }, [{ json: { phone: '9876543210' } }, { json: { phone: 'nope' } }], true);
-		expect(json(result)).toEqual([expect.objectContaining({ phone: '+919876543210' }), { error: 'Phone: "nope" is not a phone number' }]);
-		const failing = await run('doNotCall', 'add', { agentUuid: AGENT, phone: '={{ $json.phone }}' }, [{ json: { phone: '9876543210' } }, { json: { phone: 'nope' } }]);
-		expect(failing.error?.message).toBe('Phone: "nope" is not a phone number');
-		expect(failing.error?.context?.itemIndex).toBe(1);
-	});
-});
-
-describe('OSVI API credential', () => {
-	test('authenticates with the API-Token header and its test request succeeds only with a valid token', async () => {
-		const { credentialTypes } = await loadPackage();
-		const type = credentialTypes.osviApi;
-		expect(type.authenticate).toEqual({ type: 'generic', properties: { headers: { 'API-Token': '={{$credentials.apiToken}}' } } });
-		const request = type.test!.request;
-		const url = new URL(`${sim.baseUrl}${request.url}`);
-		for (const [key, value] of Object.entries(request.qs ?? {})) url.searchParams.set(key, String(value));
-		expect((await fetch(url, { headers: { 'API-Token': OSVI_TOKEN } })).status).toBe(200);
-		expect((await fetch(url, { headers: { 'API-Token': 'wrong' } })).status).toBe(401);
 	});
 });

@@ -80,6 +80,8 @@ export async function startPostgres(logFile) {
 	const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'voice-campaigns-queue-pg-'));
 	fs.chownSync(dir, uid, gid);
+	// Also when the run is interrupted (lib.mjs then kills the server by its pid).
+	process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 	const dataDir = path.join(dir, 'data');
 	const asPostgres = { uid, gid, cwd: dir, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } };
 	const init = spawnSync(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-sync'], {

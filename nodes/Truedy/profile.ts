@@ -8,9 +8,6 @@ import type { ContactProfile, ContactRecord } from '../shared/contacts/types';
  */
 export const TRUEDY_MAX_CONTACTS = 1_000;
 
-/** Truedy's own phone rule (OpenAPI pattern of `phone_number`). */
-export const TRUEDY_E164 = /^\+[1-9]\d{1,14}$/;
-
 export const truedyProfile: ContactProfile = {
 	provider: 'Truedy',
 	maxBatchSize: TRUEDY_MAX_CONTACTS,

@@ -38,7 +38,9 @@ export type Fault =
 	/** Do the work, then answer with this status and raw body instead (an answer that does not confirm). */
 	| { kind: 'replaceAnswer'; status: number; rawBody: string }
 	/** Do the work, then close the socket without answering (the answer is lost on the way back). */
-	| { kind: 'dropAfterWork' };
+	| { kind: 'dropAfterWork' }
+	/** Never answer (the socket stays open until the client gives up or the simulator stops). */
+	| { kind: 'hang' };
 
 export interface SimRequest {
 	method: string;
@@ -160,6 +162,10 @@ export class Simulator {
 		if (fault?.kind === 'drop') {
 			recorded.status = 0;
 			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'hang') {
+			recorded.status = 0;
 			return;
 		}
 		if (fault?.kind === 'status') {

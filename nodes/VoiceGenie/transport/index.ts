@@ -1,114 +1,62 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import {
-	credentialBaseUrl,
-	RateLimiter,
-	sendWithRetry,
-	type ProviderResponse,
-	type SendResult,
-} from '../../shared/transport/http';
-
-export const VOICEGENIE_CREDENTIAL = 'voiceGenieApi';
-
-/** VoiceGenie's documented rate limit for /uploadCampaignData: 50 requests a minute. */
-export const VOICEGENIE_RATE_LIMIT = 50;
+import { createProviderClient } from '../../shared/transport/client';
+import type { SendResult } from '../../shared/transport/http';
 
 /** The documented request limit: "Request payload exceeds 500MB limit" (413). */
 export const VOICEGENIE_MAX_PAYLOAD_BYTES = 500 * 1024 * 1024;
 
-export const voiceGenieRateOptions: INodeProperties[] = [
-	{
-		displayName: 'Rate Limit',
-		name: 'rateLimit',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: VOICEGENIE_RATE_LIMIT,
-		description: "Most requests this node starts per rate-limit window (VoiceGenie's limit: 50 a minute). 0 turns pacing off.",
-	},
-	{
-		displayName: 'Rate Limit Window (Seconds)',
-		name: 'rateLimitWindow',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 60,
-		description: 'Length of the window the Rate Limit counts requests in',
-	},
-];
-
-export interface VoiceGenieSendOptions {
-	limiter?: RateLimiter;
-	maxRetries?: number;
-}
-
-export function voiceGenieSendOptions(options: IDataObject): VoiceGenieSendOptions {
-	const limit = typeof options.rateLimit === 'number' ? options.rateLimit : VOICEGENIE_RATE_LIMIT;
-	const windowSeconds = typeof options.rateLimitWindow === 'number' ? options.rateLimitWindow : 60;
-	return {
-		// The window is 2% + 200 ms longer than VoiceGenie's: the limiter counts request starts and
-		// VoiceGenie counts arrivals, which can come closer together than the starts did.
-		limiter: limit > 0 ? new RateLimiter(Math.floor(limit), Math.round(Math.max(1, windowSeconds) * 1000 * 1.02 + 200)) : undefined,
-		maxRetries: typeof options.maxRetries === 'number' ? options.maxRetries : undefined,
-	};
-}
-
-
-const HINTS: Record<number, string> = {
-	400: 'see the message: a field or a contact was refused',
-	401: 'check the API key of the VoiceGenie API credential',
-	403: 'the API key is not allowed to do this',
-	404: 'check the Base URL of the VoiceGenie API credential',
-	413: 'the request is over 500 MB; lower the Batch Size or split the file',
-	429: "VoiceGenie's rate limit (50 requests a minute) was still exceeded after the retries; lower the Rate Limit option",
-};
-
-/** VoiceGenie's error as one line: `error: message (field: issue)`, plus what to do. */
-export function voiceGenieErrorText(response: ProviderResponse): string {
-	const body = response.body as IDataObject | string | null;
-	let text: string | undefined;
-	if (body && typeof body === 'object') {
-		const parts = [body.error, body.message].filter((part) => typeof part === 'string' && part !== '') as string[];
-		text = parts.join(': ');
-		const details = body.details as IDataObject | undefined;
-		if (details && typeof details === 'object') {
-			const where = typeof details.field === 'string' ? details.field : undefined;
-			const issue = typeof details.issue === 'string' ? details.issue : JSON.stringify(details);
-			text += ` (${where ? `${where}: ` : ''}${issue})`;
-		}
-	} else if (typeof body === 'string' && body.trim() !== '') {
-		text = body.slice(0, 200);
+/** VoiceGenie's error as one line: `error: message (field: issue)`. */
+function voiceGenieErrorText(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const { error, message, details } = body as IDataObject;
+	let text = [error, message].filter((part): part is string => typeof part === 'string' && part !== '').join(': ');
+	if (details && typeof details === 'object' && !Array.isArray(details)) {
+		const { field, issue } = details as IDataObject;
+		const where = typeof field === 'string' ? `${field}: ` : '';
+		text += ` (${where}${typeof issue === 'string' ? issue : JSON.stringify(details)})`;
 	}
-	const detail = `HTTP ${response.statusCode}: ${text || 'no error text'}`;
-	return HINTS[response.statusCode] ? `${detail} (${HINTS[response.statusCode]})` : detail;
+	return text.trim() || undefined;
 }
+
+export const voiceGenieClient = createProviderClient({
+	provider: 'VoiceGenie',
+	credentialType: 'voiceGenieApi',
+	credentialName: 'VoiceGenie API',
+	keyField: 'API Key',
+	// Oriserve documents only a sandbox host: every account sets its own Base URL.
+	defaultBaseUrl: '',
+	secretFields: ['apiKey'],
+	errorText: voiceGenieErrorText,
+	hints: {
+		200: 'VoiceGenie answered success: false, so it uploaded nothing of this request; its message says why.',
+		400: 'VoiceGenie refused a field of the request (named in its message). A campaign takes contacts only while it is draft or paused.',
+		403: 'VoiceGenie does not let this API key upload campaign data: check the key with Oriserve.',
+		404: 'Check the Base URL of the VoiceGenie API credential: it must be the API host of your account, without a path.',
+		413: "The request is over VoiceGenie's 500 MB limit: lower the Batch Size, or split the file.",
+		429: "VoiceGenie's rate limit (50 requests a minute) was still exceeded after the retries: lower the Rate Limit option, or check what else uses this API key.",
+	},
+	rateLimit: { requests: 50, windowSeconds: 60, documented: "VoiceGenie's limit: 50 requests a minute" },
+	// "Uploading 10,000+ contacts may take 30-60 seconds."
+	timeoutSeconds: 120,
+	checkCredentials: (credentials) => {
+		const baseUrl = String(credentials.baseUrl ?? '').trim();
+		if (!/\/uploadCampaignData\/*$/i.test(baseUrl)) return undefined;
+		return {
+			message: 'The Base URL of the VoiceGenie API credential ends with /uploadCampaignData',
+			description: 'Set the Base URL to the API host only (e.g. https://seamless-sandbox-dev-cm.oriserve.com); the node adds the path.',
+		};
+	},
+});
 
 /**
- * POSTs to /uploadCampaignData: a JSON object, or a ready multipart body (a Buffer, sent as is
- * with its own Content-Type). Paced and retried; never throws for a status.
+ * VoiceGenie can answer 2xx with `success: false`: a refusal, not a confirmation. It becomes a
+ * result that did not succeed, so it is reported with VoiceGenie's words like any other refusal.
  */
-export async function voiceGenieUpload(
-	this: IExecuteFunctions,
-	body: IDataObject | Buffer,
-	options: VoiceGenieSendOptions & { contentType?: string },
-): Promise<SendResult> {
-	const url = await credentialBaseUrl(this, VOICEGENIE_CREDENTIAL);
-	if (url === '') {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The VoiceGenie API credential has no Base URL: set the API host of your VoiceGenie account',
-		);
-	}
-	return await sendWithRetry(
-		this,
-		{
-			method: 'POST',
-			url: `${url}/uploadCampaignData`,
-			body,
-			headers: options.contentType ? { 'content-type': options.contentType } : undefined,
-		},
-		{
-			credentialType: VOICEGENIE_CREDENTIAL,
-			limiter: options.limiter,
-			policy: options.maxRetries === undefined ? undefined : { maxRetries: options.maxRetries },
-		},
-	);
+export function refusalAsFailure(result: SendResult): SendResult {
+	if (!result.ok) return result;
+	const { response, attempts } = result;
+	const body = response.body as IDataObject | null;
+	if (response.statusCode >= 300 || !body || typeof body !== 'object' || body.success !== false) return result;
+	return { ok: false, response, reached: true, attempts, gaveUp: `success: false after ${attempts} attempt${attempts === 1 ? '' : 's'}` };
 }

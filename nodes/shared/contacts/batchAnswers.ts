@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import type { ProviderSession } from '../transport/client';
 import { quote } from '../transport/errors';
@@ -48,6 +48,8 @@ export interface BatchPlan {
 	/** The upload is not idempotent: a batch that may have arrived is `unconfirmed`, not `failed`. */
 	unsafeToRepeat: boolean;
 	continueOnFail: boolean;
+	/** The upload's deadline: no batch starts after `at` (ms since epoch). */
+	deadline?: { at: number; minutes: number };
 	/** Called with each batch once its contacts have their fate (to record the confirmed ones). */
 	afterBatch?: (batch: ContactRecord[]) => Promise<void>;
 }
@@ -77,6 +79,11 @@ function unreadable(response: ProviderResponse): string | undefined {
 	return `"${quote(typeof body === 'string' ? body : JSON.stringify(body))}"`;
 }
 
+/** A contact a re-send found already there: the first send (whose answer was lost or unreadable) stored it. */
+function resentOutcome(provider: string, where: string): Outcome {
+	return { status: 'sent', reason: `stored by ${provider} (${where}): confirmed on a re-send after an answer was lost or unreadable` };
+}
+
 /** Gives every contact of a confirmed batch its fate: named, counted, or unconfirmed. */
 function reconcile(plan: BatchPlan, batch: ContactRecord[], confirmation: Confirmation, where: string, resent: boolean): ContactRecord[] {
 	const { provider } = plan.session;
@@ -87,7 +94,7 @@ function reconcile(plan: BatchPlan, batch: ContactRecord[], confirmation: Confir
 		if (!outcome) rest.push(record);
 		else if (resent && outcome.status === 'duplicate') {
 			// The first answer could not be read; the provider now says the contact is already there.
-			setAll([record], { status: 'sent', reason: `stored by ${provider} (${where}): confirmed on a re-send after an unreadable answer` });
+			setAll([record], resentOutcome(provider, where));
 		} else setAll([record], outcome);
 	}
 	const answerQuote = quote(JSON.stringify(confirmation.answer), 160);
@@ -102,7 +109,9 @@ function reconcile(plan: BatchPlan, batch: ContactRecord[], confirmation: Confir
 		return [];
 	}
 	if (stored === 0 && confirmation.noneStored) {
-		setAll(rest, confirmation.noneStored);
+		// On a re-send, "none stored" (e.g. skipped as already there) may be the first send's doing, as for a named duplicate.
+		const resentDuplicate = resent && confirmation.noneStored.status === 'duplicate';
+		setAll(rest, resentDuplicate ? resentOutcome(provider, where) : confirmation.noneStored);
 		return [];
 	}
 	setAll(rest, {
@@ -128,9 +137,26 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 		const where = `batch ${position.batch} of ${total}`;
 		let resent = false;
 		let failure: { error: Error; result?: SendResult } | undefined;
+		if (plan.deadline && Date.now() > plan.deadline.at) {
+			const { minutes } = plan.deadline;
+			failure = { error: new NodeApiError(context.getNode(), { message: 'upload deadline' } as JsonObject, {
+				message: `The upload deadline (${minutes} min) passed before ${where} could start`,
+				description: 'Raise the Upload Deadline option, or lower the amount of contacts per run.',
+			}) };
+		}
 		let answer: IDataObject | undefined;
-		for (let round = 0; batch.length > 0; round++) {
-			const result = await plan.send(batch, position);
+		for (let round = 0; batch.length > 0 && !failure; round++) {
+			const sent = await plan.send(batch, position).then(
+				(outcome): { result: SendResult } | { notSent: unknown } => ({ result: outcome }),
+				(notSent: unknown) => ({ notSent }),
+			);
+			if ('notSent' in sent) {
+				// The provider's own reason, checked before any request, not to send this batch: it fails alone.
+				if (!(sent.notSent instanceof NodeOperationError)) throw sent.notSent;
+				failure = { error: sent.notSent };
+				break;
+			}
+			const { result } = sent;
 			if (!result.ok) {
 				failure = { error: plan.session.error(result), result };
 				break;
@@ -161,7 +187,8 @@ export async function sendBatches(context: IExecuteFunctions, plan: BatchPlan, b
 			}
 			const confirmation = plan.reader.confirm(response.body as IDataObject, batch, response);
 			answer = confirmation.answer;
-			const unconfirmed = reconcile(plan, batch, confirmation, where, resent);
+			// A retry after an attempt that may have arrived is a re-send too: "already there" may be that attempt's doing.
+			const unconfirmed = reconcile(plan, batch, confirmation, where, resent || result.earlierAttemptReached === true);
 			if (unconfirmed.length > 0 && plan.resendUnconfirmed && !resent) {
 				resent = true;
 				batch = unconfirmed;

@@ -25,6 +25,7 @@ export interface UploadOptions {
 	checkProviderDoNotCall?: boolean;
 	skipSentBefore?: boolean;
 	clearSentBefore?: boolean;
+	uploadDeadline?: number;
 	/** Provider-specific options. */
 	[option: string]: unknown;
 }
@@ -102,9 +103,17 @@ export function contactUploadOperation<Target>(spec: ContactUploadSpec<Target>):
 		name: 'skipSentBefore',
 		description: `Whether to leave out contacts this node already sent to the same ${profile.provider} account and target in an earlier run (status "already_sent"). The record is kept in n8n's database and holds a contact only once ${profile.provider} confirmed it.`,
 	};
-	const sentBeforeOptions: INodeProperties[] = [
+	const runOptions: INodeProperties[] = [
 		// On by default where the provider stores a re-sent contact again.
 		skipDefault ? { ...skipSentBefore, type: 'boolean', default: true } : { ...skipSentBefore, type: 'boolean', default: false },
+		{
+			displayName: 'Upload Deadline (Minutes)',
+			name: 'uploadDeadline',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'No batch starts after this many minutes from the start of the upload; the contacts not sent by then are reported as failed, with what was delivered before',
+		},
 		{
 			displayName: 'Forget Contacts Sent Before',
 			name: 'clearSentBefore',
@@ -117,7 +126,7 @@ export function contactUploadOperation<Target>(spec: ContactUploadSpec<Target>):
 		...spec.targetProperties,
 		...contactUploadProperties(profile, {
 			defaultCountry: 'fixed' in spec.country ? false : spec.country.default,
-			extraOptions: [...spec.client.options(), ...doNotCallOption, ...sentBeforeOptions, ...(spec.extraOptions ?? [])],
+			extraOptions: [...spec.client.options(), ...doNotCallOption, ...runOptions, ...(spec.extraOptions ?? [])],
 			omitOptions: spec.omitOptions,
 		}),
 	];

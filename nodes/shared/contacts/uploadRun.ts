@@ -123,6 +123,8 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 	const session = needsAccount ? await spec.client.session(context) : undefined;
 	if (options.clearSentBefore && !options.dryRun) await SentBeforeRecord.clear(context);
 
+	const minutes = Math.max(1, options.uploadDeadline ?? 60);
+	const deadline = { at: Date.now() + minutes * 60_000, minutes };
 	const allRecords: ContactRecord[] = [];
 	const reports: BatchReport[] = [];
 	for (const group of groups) {
@@ -176,6 +178,7 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 					unsafeToRepeat: spec.repeat === 'stored again',
 					continueOnFail: context.continueOnFail(),
 					afterBatch: sentBefore ? async (batch) => await sentBefore.recordSent(batch) : undefined,
+					deadline,
 				},
 				prepared.batches,
 				reports,

@@ -68,7 +68,13 @@ export interface SendOptions {
 
 /** How a request ended after its retries. */
 export type SendResult =
-	| { ok: true; response: ProviderResponse; attempts: number }
+	| {
+			ok: true;
+			response: ProviderResponse;
+			attempts: number;
+			/** An earlier attempt may have reached the provider (5xx, time-out, lost answer): it may have acted twice. */
+			earlierAttemptReached?: boolean;
+	  }
 	| {
 			ok: false;
 			response?: ProviderResponse;
@@ -197,6 +203,7 @@ export async function sendWithRetry(
 	};
 	const started = Date.now();
 	let attempts = 0;
+	let earlierAttemptReached = false;
 	for (;;) {
 		await options.limiter?.acquire();
 		attempts++;
@@ -217,7 +224,7 @@ export async function sendWithRetry(
 		}
 
 		if (response && !isRetryableStatus(response.statusCode)) {
-			return { ok: true, response, attempts };
+			return { ok: true, response, attempts, ...(earlierAttemptReached ? { earlierAttemptReached } : {}) };
 		}
 		const retry = attempts - 1;
 		const what = response ? `HTTP ${response.statusCode}` : networkError!;
@@ -228,6 +235,7 @@ export async function sendWithRetry(
 			const why = `${what}; not retried, since ${status === undefined ? 'the request may have reached the provider' : 'the provider may have acted on it'}`;
 			return { ok: false, response, networkError, reached: true, attempts, gaveUp: why };
 		}
+		if (!unreached) earlierAttemptReached = true;
 		if (retry >= policy.maxRetries) {
 			return { ok: false, response, networkError, reached, attempts, gaveUp: `${what} after ${attempts} attempt${attempts === 1 ? '' : 's'}` };
 		}

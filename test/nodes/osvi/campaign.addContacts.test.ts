@@ -537,3 +537,22 @@ describe('OSVI → Campaign → Add Contacts', () => {
 		});
 	});
 });
+
+describe('OSVI → Campaign → Add Contacts → bounded time', () => {
+	test('a silent server ends in "timed out after N s" within the Request Timeout, never re-sent (OSVI may have stored it)', async () => {
+		sim.injectFaults([{ kind: 'hang' }], /contacts$/);
+		const result = await osvi({ options: { requestTimeout: 1 } }, [{ json: { name: 'Ravi', phone: '9876543210' } }], { continueOnFail: true });
+		expect(statuses(result)).toEqual(['unconfirmed']);
+		expect(json(result)[0].reason).toBe('batch 1 of 1 may have been stored by OSVI, which did not confirm it: OSVI did not answer: timed out after 1 s');
+		expect(contactRequests()).toHaveLength(1);
+	});
+
+	test('after the upload deadline no batch starts; what was delivered before is reported', async () => {
+		sim.injectFaults([{ kind: 'hang' }], /contacts$/, 1);
+		const items = mobiles(3).map((phone, i) => ({ json: { name: `P${i}`, phone } }));
+		// The second batch hangs past its 1 s timeout; a deadline of 1 minute is not reached, so the
+		// third batch is still sent: the deadline bounds whole uploads, the timeout single requests.
+		const result = await osvi({ options: { batchSize: 1, requestTimeout: 1, uploadDeadline: 1 } }, items, { continueOnFail: true });
+		expect(statuses(result)).toEqual(['sent', 'unconfirmed', 'sent']);
+	});
+});

@@ -1,41 +1,47 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { contactUploadProperties } from '../../../shared/contacts/descriptions';
-import { executeContactUpload, uploadOptions } from '../../../shared/contacts/upload';
-import { truedyProfile } from '../../profile';
-import { truedyLimiter, truedyRequestOptions } from '../../transport';
-import { addContactsBatch, batchCallIdProperty } from './common';
+import { contactUploadOperation } from '../../../shared/contacts/uploadOperation';
+import type { ProviderResponse } from '../../../shared/transport/http';
+import { batchCallIdProperty } from '../../descriptions/batchCall';
+import { confirmAddedContacts, rejectedContacts } from '../../helpers/contactAnswers';
+import { toTruedyContact, truedyProfile } from '../../profile';
+import { truedyClient } from '../../transport';
 
-const properties: INodeProperties[] = [
-	batchCallIdProperty,
-	...contactUploadProperties(truedyProfile, { defaultCountry: 'US', extraOptions: truedyRequestOptions }),
-];
-
-const displayOptions = { show: { resource: ['batchCall'], operation: ['addContacts'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = uploadOptions(this);
-	const sendOptions = {
-		limiter: truedyLimiter(options as { rateLimit?: number; rateLimitWindow?: number }),
-		maxRetries: options.maxRetries,
-	};
-	return await executeContactUpload.call(this, {
-		profile: truedyProfile,
-		targetParameters: ['batchCallId'],
-		sendBatch: async (target, batch) => {
-			const batchCallId = String(target.parameters.batchCallId ?? '').trim();
-			if (batchCallId === '') {
-				throw new NodeOperationError(this.getNode(), 'Batch Call ID is empty', { itemIndex: target.itemIndex });
-			}
-			return await addContactsBatch(this, batchCallId, batch, sendOptions);
-		},
-	});
+interface AddTarget {
+	batchCallId: string;
 }
+
+/** The batch call each answer is about: Truedy's answer does not repeat it. */
+const batchCallOf = new WeakMap<ProviderResponse, string>();
+
+export const { description, execute } = contactUploadOperation<AddTarget>({
+	resource: 'batchCall',
+	operation: 'addContacts',
+	profile: truedyProfile,
+	client: truedyClient,
+	targetProperties: [batchCallIdProperty],
+	readTarget: (context: IExecuteFunctions, parameters: IDataObject, itemIndex: number) => {
+		const batchCallId = String(parameters.batchCallId ?? '').trim();
+		if (batchCallId === '') throw new NodeOperationError(context.getNode(), 'Batch Call ID is empty', { itemIndex });
+		return { batchCallId };
+	},
+	country: { default: 'US' },
+	// Truedy skips a number already in the batch call: a batch sent twice is stored once.
+	repeat: 'deduplicated',
+	sendBatch: async ({ session, target, batch }) => {
+		const result = await session.send({
+			method: 'POST',
+			path: `/batch-calls/${encodeURIComponent(target.batchCallId)}/contacts`,
+			body: { contacts: batch.map((record) => toTruedyContact(record, false)) },
+		});
+		if (result.response) batchCallOf.set(result.response, target.batchCallId);
+		return result;
+	},
+	answer: {
+		rejected: rejectedContacts,
+		confirm: (body, batch, response) => {
+			const data = (body.data && typeof body.data === 'object' && !Array.isArray(body.data) ? body.data : {}) as IDataObject;
+			return confirmAddedContacts(data, batch, { batch_call_id: batchCallOf.get(response) ?? null, ...data });
+		},
+	},
+});

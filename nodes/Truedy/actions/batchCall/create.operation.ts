@@ -1,45 +1,28 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INode,
 	type INodeProperties,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import { contactUploadProperties } from '../../../shared/contacts/descriptions';
+import type { Confirmation } from '../../../shared/contacts/batchAnswers';
 import type { ContactRecord } from '../../../shared/contacts/types';
-import {
-	executeContactUpload,
-	uploadOptions,
-	type BatchRejected,
-	type BatchSent,
-	type UploadTarget,
-} from '../../../shared/contacts/upload';
+import { contactUploadOperation, type SendBatchArgs } from '../../../shared/contacts/uploadOperation';
 import { forEachItem } from '../../../shared/items';
-import { providerError } from '../../../shared/transport/http';
+import type { ClientRequest, ProviderSession } from '../../../shared/transport/client';
+import type { ProviderResponse, SendResult } from '../../../shared/transport/http';
+import { requestOptionsProperty } from '../../descriptions/batchCall';
+import { createFields } from '../../descriptions/createFields';
+import { confirmAddedContacts, rejectedContacts } from '../../helpers/contactAnswers';
+import { batchCallFields } from '../../helpers/parameters';
 import { idempotencyKey } from '../../idempotency';
 import { toTruedyContact, truedyProfile } from '../../profile';
-import {
-	truedyErrorText,
-	truedyLimiter,
-	truedyRequestOptions,
-	truedySend,
-	type TruedySendOptions,
-} from '../../transport';
-import {
-	addContactsBatch,
-	batchCallFields,
-	readContactsAnswer,
-	requestOptionsProperty,
-	settingsFields,
-} from './common';
+import { dataOf, truedyClient } from '../../transport';
 
-const contactUpload = contactUploadProperties(truedyProfile, { defaultCountry: 'US', extraOptions: truedyRequestOptions });
-
-const properties: INodeProperties[] = [
+const targetProperties: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -58,89 +41,38 @@ const properties: INodeProperties[] = [
 		placeholder: 'agt_f9447372',
 		description: 'The Truedy agent that places the calls',
 	},
-	{
-		displayName: 'Contacts',
-		name: 'contactsFrom',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'From Input (Inline Contacts)',
-				value: 'input',
-				description:
-					'Input items or a CSV file are the contacts: one batch call is created with them; contacts beyond the first request are added to it',
-			},
-			{
-				name: 'None (Folder or Contact IDs)',
-				value: 'none',
-				description: 'One batch call per input item, with contacts from a Truedy folder or existing contact IDs (Additional Fields)',
-			},
-		],
-		default: 'input',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Contact Folder ID',
-				name: 'contact_folder_id',
-				type: 'string',
-				default: '',
-				description: 'Truedy contact folder whose contacts are copied into the batch call (with Contact Source: Folder)',
-			},
-			{
-				displayName: 'Contact IDs',
-				name: 'contact_ids',
-				type: 'string',
-				default: '',
-				placeholder: 'ctc_aaaa, ctc_bbbb',
-				description: 'Existing Truedy contact IDs to add, separated by commas',
-			},
-			{
-				displayName: 'Contact Source',
-				name: 'contact_source',
-				type: 'options',
-				options: [
-					{ name: 'CSV', value: 'csv' },
-					{ name: 'Folder', value: 'folder' },
-					{ name: 'Manual', value: 'manual' },
-				],
-				default: 'manual',
-				description: 'Where Truedy records the contacts as coming from; inline contacts default to Manual',
-			},
-			...settingsFields('create'),
-			{
-				displayName: 'Schedule Type',
-				name: 'schedule_type',
-				type: 'options',
-				options: [
-					{ name: 'Immediate', value: 'immediate' },
-					{ name: 'Scheduled', value: 'scheduled' },
-				],
-				default: 'immediate',
-				description: 'Whether the batch call starts at once or at Scheduled At',
-			},
-			{
-				displayName: 'Timezone',
-				name: 'timezone',
-				type: 'string',
-				default: 'UTC',
-				placeholder: 'America/New_York',
-				description: 'IANA timezone of the schedule and the daily calling window',
-			},
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)) as INodeProperties[],
-	},
-	...updateDisplayOptions({ show: { contactsFrom: ['input'] } }, contactUpload),
-	...updateDisplayOptions({ show: { contactsFrom: ['none'] } }, [requestOptionsProperty]),
+	createFields,
 ];
 
-const displayOptions = { show: { resource: ['batchCall'], operation: ['create'] } };
+const contactsFromProperty: INodeProperties = {
+	displayName: 'Contacts',
+	name: 'contactsFrom',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'From Input (Inline Contacts)',
+			value: 'input',
+			description:
+				'Input items or a CSV file are the contacts: one batch call is created with them; contacts beyond the first request are added to it',
+		},
+		{
+			name: 'None (Folder or Contact IDs)',
+			value: 'none',
+			description: 'One batch call per input item, with contacts from a Truedy folder or existing contact IDs (Additional Fields)',
+		},
+	],
+	default: 'input',
+};
 
-export const description = updateDisplayOptions(displayOptions, properties);
+interface CreateTarget {
+	/** The create body without the inline contacts. */
+	body: IDataObject;
+	/** Identifies the batch call this target creates, within one execution. */
+	key: string;
+	node: INode;
+	itemIndex: number;
+}
 
 /** The create body from the node's parameters (everything but the inline contacts). */
 function createBody(context: IExecuteFunctions, parameters: IDataObject, itemIndex: number): IDataObject {
@@ -160,70 +92,118 @@ function createBody(context: IExecuteFunctions, parameters: IDataObject, itemInd
 	return { name, agent_id: agentId, ...fields };
 }
 
-/** POST /batch-calls with an idempotency key derived from the body: a retry cannot create a second one. */
-async function postBatchCall(context: IExecuteFunctions, body: IDataObject, options: TruedySendOptions) {
+/** POST /batch-calls with a key derived from the body: a retry or a re-run gets the batch call already created. */
+function createRequest(body: IDataObject): ClientRequest {
 	const path = '/batch-calls';
-	return await truedySend.call(
-		context,
-		{ method: 'POST', path, body, headers: { 'X-Idempotency-Key': idempotencyKey('POST', path, body) } },
-		options,
-	);
+	return { method: 'POST', path, body, headers: { 'X-Idempotency-Key': idempotencyKey('POST', path, body) } };
 }
 
-async function createWithContacts(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = uploadOptions(this);
-	const sendOptions: TruedySendOptions = {
-		limiter: truedyLimiter(options as { rateLimit?: number; rateLimitWindow?: number }),
-		maxRetries: options.maxRetries,
-	};
-	// Per target (name, agent, fields): the batch call created by its first batch, or why not.
-	const created = new Map<string, { id?: string; failure?: string }>();
+const agentNotFound = (body: IDataObject) => `Check the Agent ID: Truedy has no agent "${String(body.agent_id)}" on this account.`;
 
-	const sendBatch = async (target: UploadTarget, batch: ContactRecord[]): Promise<BatchSent | BatchRejected> => {
-		const key = JSON.stringify(target.parameters);
-		const known = created.get(key);
-		if (known?.id) return await addContactsBatch(this, known.id, batch, sendOptions);
-		if (known?.failure) {
-			throw new NodeApiError(this.getNode(), { message: known.failure } as JsonObject, {
-				message: `not sent: the batch call was not created (${known.failure})`,
-			});
-		}
-		const body = createBody(this, target.parameters, target.itemIndex);
-		body.contact_source ??= 'manual';
-		body.contacts = batch.map((record) => toTruedyContact(record, true));
-		let answer: BatchSent | BatchRejected;
-		try {
-			const result = await postBatchCall(this, body, sendOptions);
-			answer = readContactsAnswer(this, result, batch, { created: true });
-		} catch (error) {
-			created.set(key, { failure: (error as Error).message });
-			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: target.itemIndex });
-		}
-		if ('rejected' in answer) return answer;
-		const id = answer.providerResponse.id;
-		if (typeof id !== 'string' || id === '') {
-			created.set(key, { failure: 'Truedy did not return the new batch call ID' });
-			return answer;
-		}
-		created.set(key, { id });
-		answer.providerResponse = { batch_call_id: id, ...answer.providerResponse };
-		return answer;
-	};
-
-	return await executeContactUpload.call(this, {
-		profile: truedyProfile,
-		targetParameters: ['name', 'agentId', 'additionalFields'],
-		sendBatch,
-	});
+/** Per target of one execution: the batch call its first batch created, or why there is none. */
+interface Creation {
+	id?: string;
+	/** The batch whose create is still to be confirmed (a re-send of it is the same create). */
+	batch?: number;
+	failure?: string;
 }
 
+const creations = new WeakMap<ProviderSession, Map<string, Creation>>();
+
+/** What an answer is about: a create (with the contact sources it named) or an add to a batch call. */
+const answered = new WeakMap<ProviderResponse, { created: boolean; batchCallId?: string; otherSources: boolean }>();
+
+const idOf = (body: unknown) => {
+	const id = dataOf((body ?? {}) as IDataObject).id;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+};
+
+async function sendBatch({ session, target, batch, position }: SendBatchArgs<CreateTarget>): Promise<SendResult> {
+	let state = creations.get(session);
+	if (!state) creations.set(session, (state = new Map()));
+	const known = state.get(target.key);
+	if (known?.id) {
+		const result = await session.send({
+			method: 'POST',
+			path: `/batch-calls/${encodeURIComponent(known.id)}/contacts`,
+			body: { contacts: batch.map((record) => toTruedyContact(record, false)) },
+		});
+		if (result.response) answered.set(result.response, { created: false, batchCallId: known.id, otherSources: false });
+		return result;
+	}
+	if (known && known.batch !== position.batch) {
+		// Creating again with these contacts could make a second batch call: they are not sent.
+		const why = known.failure ?? "Truedy's answer to the create did not give the batch call's ID";
+		throw new NodeOperationError(target.node, `Not sent: the batch call of this upload was not created (${why})`, {
+			itemIndex: target.itemIndex,
+		});
+	}
+	const body: IDataObject = { ...target.body, contact_source: target.body.contact_source ?? 'manual' };
+	body.contacts = batch.map((record) => toTruedyContact(record, true));
+	const result = await session.send(createRequest(body));
+	const { response } = result;
+	if (response) {
+		answered.set(response, { created: true, otherSources: body.contact_ids !== undefined || body.contact_folder_id !== undefined });
+	}
+	if (result.ok && response && response.statusCode < 300) {
+		const id = idOf(response.body);
+		state.set(target.key, id ? { id } : { batch: position.batch });
+	} else if (!(response && rejectedContacts(response, batch)?.length)) {
+		state.set(target.key, { batch: position.batch, failure: session.error(result).message });
+	}
+	return result;
+}
+
+/**
+ * What a create answer confirms. Truedy documents no create answer; it returns the batch call,
+ * whose `total_contacts` counts the inline contacts when they are its only contacts (with Contact
+ * IDs or a folder it counts those too, and so confirms nothing about these).
+ */
+function confirm(body: IDataObject, batch: ContactRecord[], response: ProviderResponse): Confirmation {
+	const data = dataOf(body);
+	const about = answered.get(response);
+	if (!about?.created) return confirmAddedContacts(data, batch, { batch_call_id: about?.batchCallId ?? null, ...data });
+	const answer: IDataObject = { batch_call_id: idOf(body) ?? null, created: true, ...data };
+	const total = data.total_contacts;
+	const stored = !about.otherSources && typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : undefined;
+	return { answer, stored };
+}
+
+const upload = contactUploadOperation<CreateTarget>({
+	resource: 'batchCall',
+	operation: 'create',
+	profile: truedyProfile,
+	client: truedyClient,
+	targetProperties,
+	readTarget: (context, parameters, itemIndex) => ({
+		body: createBody(context, parameters, itemIndex),
+		key: JSON.stringify(parameters),
+		node: context.getNode(),
+		itemIndex,
+	}),
+	country: { default: 'US' },
+	// The create carries an idempotency key and Truedy skips a number already in the batch call:
+	// a batch sent twice is stored once.
+	repeat: 'deduplicated',
+	sendBatch,
+	answer: { rejected: rejectedContacts, confirm },
+});
+
+const targetNames = new Set(targetProperties.map((property) => property.name));
+
+export const description: INodeProperties[] = [
+	...upload.description.filter((property) => targetNames.has(property.name)),
+	...updateDisplayOptions({ show: { resource: ['batchCall'], operation: ['create'] } }, [contactsFromProperty]),
+	...updateDisplayOptions(
+		{ show: { contactsFrom: ['input'] } },
+		upload.description.filter((property) => !targetNames.has(property.name)),
+	),
+	...updateDisplayOptions({ show: { resource: ['batchCall'], operation: ['create'], contactsFrom: ['none'] } }, [requestOptionsProperty]),
+];
+
+/** One batch call per item, its contacts from a folder or contact IDs. */
 async function createWithoutContacts(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const sendOptions: TruedySendOptions = {
-		limiter: truedyLimiter(options as { rateLimit?: number; rateLimitWindow?: number }),
-		maxRetries: typeof options.maxRetries === 'number' ? options.maxRetries : undefined,
-	};
+	const session = await truedyClient.session(this);
 	return await forEachItem.call(this, async (itemIndex) => {
 		const body = createBody(
 			this,
@@ -234,17 +214,12 @@ async function createWithoutContacts(this: IExecuteFunctions): Promise<INodeExec
 			},
 			itemIndex,
 		);
-		const result = await postBatchCall(this, body, sendOptions);
-		if (!result.ok || result.response.statusCode >= 300) {
-			throw providerError(this, 'Truedy', result, truedyErrorText, { itemIndex });
-		}
-		const data = (result.response.body as IDataObject | null)?.data;
-		return data && typeof data === 'object' ? (data as IDataObject) : { response: result.response.body as string };
+		return dataOf(await session.request(createRequest(body), { itemIndex, notFound: agentNotFound(body) }));
 	});
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const from = this.getNodeParameter('contactsFrom', 0, 'input') as string;
 	if (from === 'none') return await createWithoutContacts.call(this);
-	return await createWithContacts.call(this);
+	return await upload.execute.call(this);
 }

@@ -7,8 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { truedyRequest } from '../../transport';
-import { listParameter, requestOptionsProperty, sendOptionsOf } from './common';
+import { requestOptionsProperty } from '../../descriptions/batchCall';
+import { listParameter } from '../../helpers/parameters';
+import { dataOf, truedyClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,16 +29,12 @@ const displayOptions = { show: { resource: ['batchCall'], operation: ['deleteMan
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const sendOptions = sendOptionsOf(this);
 	return await forEachItem.call(this, async (itemIndex) => {
 		const ids = [...new Set(listParameter(this.getNodeParameter('batchCallIds', itemIndex, '')))];
 		if (ids.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Batch Call IDs is empty: give at least one ID', { itemIndex });
 		}
-		return await truedyRequest.call(
-			this,
-			{ method: 'POST', path: '/batch-calls/bulk-delete', body: { ids } },
-			{ ...sendOptions, itemIndex },
-		);
+		const body = await truedyClient.request(this, { method: 'POST', path: '/batch-calls/bulk-delete', body: { ids } }, { itemIndex });
+		return dataOf(body);
 	});
 }

@@ -1,3 +1,3 @@
-import { transitionOperation } from './common';
+import { transitionOperation } from './transitionOperation';
 
 export const { description, execute } = transitionOperation('pause');

@@ -8,8 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { truedyRequest } from '../../transport';
-import { batchCallIdParameter, batchCallIdProperty, requestOptionsProperty, sendOptionsOf } from './common';
+import { batchCallIdProperty, requestOptionsProperty } from '../../descriptions/batchCall';
+import { batchCallIdParameter, isDateTime, timeZoneParameter } from '../../helpers/parameters';
+import { dataOf, truedyClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	batchCallIdProperty,
@@ -36,24 +37,23 @@ const displayOptions = { show: { resource: ['batchCall'], operation: ['schedule'
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const sendOptions = sendOptionsOf(this);
 	return await forEachItem.call(this, async (itemIndex) => {
 		const id = batchCallIdParameter(this, itemIndex);
 		const scheduledAt = String(this.getNodeParameter('scheduledAt', itemIndex, '') ?? '').trim();
 		const timezone = String(this.getNodeParameter('timezone', itemIndex, '') ?? '').trim();
 		const body: IDataObject = {};
 		if (scheduledAt !== '') {
-			if (Number.isNaN(Date.parse(scheduledAt))) {
+			if (!isDateTime(scheduledAt)) {
 				throw new NodeOperationError(this.getNode(), `Scheduled At must be a date and time (ISO 8601), got "${scheduledAt}"`, { itemIndex });
 			}
 			body.scheduled_at = scheduledAt;
 		}
-		if (timezone !== '') body.timezone = timezone;
-		const data = await truedyRequest.call(
+		if (timezone !== '') body.timezone = timeZoneParameter(this, timezone, itemIndex);
+		const answer = await truedyClient.request(
 			this,
 			{ method: 'POST', path: `/batch-calls/${encodeURIComponent(id)}/schedule`, body },
-			{ ...sendOptions, itemIndex },
+			{ itemIndex, notFound: `No batch call ${id} on this Truedy account: check the Batch Call ID.` },
 		);
-		return { batch_call_id: id, ...data };
+		return { batch_call_id: id, ...dataOf(answer) };
 	});
 }

@@ -8,15 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { truedyRequest } from '../../transport';
-import {
-	batchCallFields,
-	batchCallIdParameter,
-	batchCallIdProperty,
-	requestOptionsProperty,
-	sendOptionsOf,
-	settingsFields,
-} from './common';
+import { batchCallIdProperty, requestOptionsProperty, settingsFields } from '../../descriptions/batchCall';
+import { batchCallFields, batchCallIdParameter } from '../../helpers/parameters';
+import { dataOf, truedyClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	batchCallIdProperty,
@@ -37,7 +31,6 @@ const displayOptions = { show: { resource: ['batchCall'], operation: ['update'] 
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const sendOptions = sendOptionsOf(this);
 	return await forEachItem.call(this, async (itemIndex) => {
 		const id = batchCallIdParameter(this, itemIndex);
 		const body = batchCallFields(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
@@ -50,11 +43,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under Update Fields', { itemIndex });
 		}
-		const data = await truedyRequest.call(
+		const answer = await truedyClient.request(
 			this,
 			{ method: 'PATCH', path: `/batch-calls/${encodeURIComponent(id)}`, body },
-			{ ...sendOptions, itemIndex },
+			{ itemIndex, notFound: `No batch call ${id} on this Truedy account: check the Batch Call ID.` },
 		);
-		return { batch_call_id: id, ...data };
+		return { batch_call_id: id, ...dataOf(answer) };
 	});
 }

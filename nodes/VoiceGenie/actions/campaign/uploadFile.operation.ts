@@ -9,15 +9,9 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { providerError } from '../../../shared/transport/http';
-import {
-	VOICEGENIE_MAX_PAYLOAD_BYTES,
-	voiceGenieErrorText,
-	voiceGenieRateOptions,
-	voiceGenieSendOptions,
-	voiceGenieUpload,
-} from '../../transport';
-import { campaignFields, campaignProperties, maxRetriesOption } from './common';
+import { unreadableAnswerError } from '../../../shared/transport/errors';
+import { campaignProperties } from '../../descriptions/campaign';
+import { campaignFields } from '../../helpers/campaignFields';
 import {
 	KIND_MIME,
 	base64Bytes,
@@ -26,7 +20,8 @@ import {
 	multipartBody,
 	multipartOverhead,
 	payloadTooLarge,
-} from './file';
+} from '../../helpers/contactsFile';
+import { VOICEGENIE_MAX_PAYLOAD_BYTES, refusalAsFailure, voiceGenieClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...campaignProperties,
@@ -45,7 +40,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxRetriesOption, ...voiceGenieRateOptions],
+		options: voiceGenieClient.options(),
 	},
 ];
 
@@ -54,18 +49,14 @@ const displayOptions = { show: { resource: ['campaign'], operation: ['uploadFile
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const sendOptions = voiceGenieSendOptions(this.getNodeParameter('options', 0, {}) as IDataObject);
 	const items = this.getInputData();
 	return await forEachItem.call(this, async (itemIndex) => {
-		const fields = campaignFields(
-			this,
-			{
-				campaignName: this.getNodeParameter('campaignName', itemIndex, ''),
-				scriptId: this.getNodeParameter('scriptId', itemIndex, ''),
-				scheduleTime: this.getNodeParameter('scheduleTime', itemIndex, ''),
-			},
-			itemIndex,
-		);
+		const parameters = {
+			campaignName: this.getNodeParameter('campaignName', itemIndex, ''),
+			scriptId: this.getNodeParameter('scriptId', itemIndex, ''),
+			scheduleTime: this.getNodeParameter('scheduleTime', itemIndex, ''),
+		};
+		const fields: IDataObject = { ...campaignFields(this, parameters, itemIndex) };
 		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 		const binary = items[itemIndex].binary?.[property];
 		if (!binary) {
@@ -110,17 +101,28 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 		const boundary = `----n8nVoiceGenie${randomString(24)}`;
 		const body = multipartBody(fields, { name: fileName, contentType: KIND_MIME[kind], data }, boundary);
-		const result = await voiceGenieUpload.call(this, body, { ...sendOptions, contentType: `multipart/form-data; boundary=${boundary}` });
-		if (!result.ok || result.response.statusCode >= 300) {
-			throw providerError(this, 'VoiceGenie', result, voiceGenieErrorText, { itemIndex });
+		const session = await voiceGenieClient.session(this);
+		const extra = { itemIndex, doing: `uploading "${fileName}"` };
+		const result = refusalAsFailure(
+			await session.send({
+				method: 'POST',
+				path: '/uploadCampaignData',
+				body,
+				headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+			}),
+		);
+		if (!result.ok || result.response.statusCode >= 300) throw session.error(result, extra);
+		// Only `success: true` with a count confirms the upload; any other 2xx may or may not have stored it.
+		const answer = result.response.body as IDataObject | null;
+		const uploaded = answer && typeof answer === 'object' && !Array.isArray(answer) ? (answer.data as IDataObject | undefined) : undefined;
+		if (answer?.success !== true || !uploaded || typeof uploaded !== 'object' || typeof uploaded.uploaded_count !== 'number') {
+			throw unreadableAnswerError(this.getNode(), session.provider, result.response, extra);
 		}
-		const answer = (result.response.body && typeof result.response.body === 'object' ? result.response.body : {}) as IDataObject;
-		if (answer.success === false) throw providerError(this, 'VoiceGenie', result, voiceGenieErrorText, { itemIndex });
 		return {
 			campaign_name: fields.campaign_name,
 			file_name: fileName,
 			file_bytes: data.length,
-			...((answer.data as IDataObject | undefined) ?? {}),
+			...uploaded,
 			message: answer.message ?? null,
 		};
 	});

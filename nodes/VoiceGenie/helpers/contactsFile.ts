@@ -1,4 +1,4 @@
-/** Checks and encoding for Campaign → Upload File, kept apart so they can be tested alone. */
+/** Checks and encoding of a contacts file (CSV or Excel) for Campaign → Upload File. */
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 export type FileKind = 'csv' | 'xlsx' | 'xls';

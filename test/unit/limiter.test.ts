@@ -46,8 +46,10 @@ describe('RateLimiter', () => {
 		const starts = await startAll([limiter], 14);
 		expect(starts).toHaveLength(14);
 		const times = starts.map((start) => start.at);
-		// Never more than three in a window, and the three a window allows are used.
-		expect(mostInAnyWindow(times, 120 * (1 + SAFETY_MARGIN) - 1)).toBe(3);
+		// Never more than three in the budget's window (measured where acquire() resolved, which on a
+		// busy machine can lag the limiter's own clock: hence the budget's window, not the paced one),
+		// and the three a window allows are used.
+		expect(mostInAnyWindow(times, 120)).toBe(3);
 	});
 
 	it('serves callers in the order they asked', async () => {
@@ -106,7 +108,7 @@ describe('accountLimiter', () => {
 		expect(second).not.toBe(first);
 		const starts = await startAll([first, second], 8);
 		// Two callers, one budget: at most 2 starts a window between them, in the order asked.
-		expect(mostInAnyWindow(starts.map((start) => start.at), 100 * (1 + SAFETY_MARGIN) - 1)).toBe(2);
+		expect(mostInAnyWindow(starts.map((start) => start.at), 100)).toBe(2);
 		expect(starts.map((start) => start.caller)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 	});
 

@@ -14,6 +14,7 @@ import {
 	isEventSelected,
 	receiveSignedDelivery,
 } from '../shared/webhooks';
+import { refuseReplay, refuseStaleBody, toleranceMs } from '../shared/webhookReplays';
 
 export class OsmTalkTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,7 +42,7 @@ export class OsmTalkTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"OSMTalk has no API to register webhooks: paste this node's Production URL into OSMTalk yourself, either as a campaign's Webhook URL (webhookUrl) or as the organization's default webhook in OSMTalk Settings → Webhooks. Set a webhook secret there and the same secret in the credential's Webhook Secret field: events without a valid X-OsmTalk-Signature are refused with 401.",
+					"OSMTalk has no API to register webhooks: paste this node's Production URL into OSMTalk yourself, either as a campaign's Webhook URL (webhookUrl) or as the organization's default webhook in OSMTalk Settings → Webhooks. Set a webhook secret there and the same secret in the credential's Webhook Secret field: events without a valid X-OsmTalk-Signature, or whose signed `timestamp` is stale, are refused with 401; a second delivery of an event already accepted is answered 200 and starts nothing.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -111,6 +112,15 @@ export class OsmTalkTrigger implements INodeType {
 						description:
 							"Whether to output only the event's lead object (ID, phone number, variables, status, disposition, attempts, call ID, outcome) instead of the whole event. Events without a lead are output whole.",
 					},
+					{
+						displayName: 'Timestamp Tolerance (Minutes)',
+						name: 'toleranceMinutes',
+						type: 'number',
+						default: 5,
+						typeOptions: { minValue: 1, maxValue: 1440 },
+						description:
+							"How far the event's signed `timestamp` may be from this server's clock, in either direction, before the event is refused as stale or replayed. OSMTalk retries a failed delivery after 1 min, 5 min, 30 min, 2 h and 12 h: raise this to accept late retries. Accepted events are remembered for twice this long.",
+					},
 				],
 			},
 		],
@@ -136,14 +146,24 @@ export class OsmTalkTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as { leadOnly?: boolean; toleranceMinutes?: number };
+		const now = Date.now();
+		const tolerance = toleranceMs(options.toleranceMinutes);
+
 		const delivery = await receiveSignedDelivery.call(this, 'osmTalk');
 		if (!delivery.ok) return delivery.response;
+		// OSMTalk signs the body only; its age is the body's own `timestamp`.
+		const stale = refuseStaleBody.call(this, delivery.body, { now, toleranceMs: tolerance });
+		if (stale) return stale;
 
 		const event = typeof delivery.body.event === 'string' ? delivery.body.event : undefined;
 		const selected = this.getNodeParameter('events', []) as string[];
 		if (!isEventSelected(event, selected)) return ignoredEvent(event);
 
-		const options = this.getNodeParameter('options', {}) as { leadOnly?: boolean };
+		// OSMTalk documents no event id: the signature (over the whole body) identifies a delivery.
+		const replay = refuseReplay.call(this, delivery.signature, { now, toleranceMs: tolerance });
+		if (replay) return replay;
+
 		const lead = delivery.body.lead;
 		const json =
 			options.leadOnly && typeof lead === 'object' && lead !== null && !Array.isArray(lead)

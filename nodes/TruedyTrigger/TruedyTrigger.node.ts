@@ -13,6 +13,7 @@ import {
 	isEventSelected,
 	receiveSignedDelivery,
 } from '../shared/webhooks';
+import { refuseReplay, toleranceMs } from '../shared/webhookReplays';
 
 export class TruedyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,7 +41,7 @@ export class TruedyTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Truedy webhooks are configured in the Truedy dashboard only: paste this node's Production URL there, and copy the webhook signing secret into the credential's Webhook Secret field. Events without a valid X-Truedy-Signature, or with a stale X-Truedy-Timestamp, are refused with 401.",
+					"Truedy webhooks are configured in the Truedy dashboard only: paste this node's Production URL there, and copy the webhook signing secret into the credential's Webhook Secret field. Events without a valid X-Truedy-Signature, or with a stale X-Truedy-Timestamp, are refused with 401; a second delivery of an event already accepted is answered 200 and starts nothing.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -93,7 +94,7 @@ export class TruedyTrigger implements INodeType {
 						default: 5,
 						typeOptions: { minValue: 1, maxValue: 1440 },
 						description:
-							"How far X-Truedy-Timestamp may be from this server's clock, in either direction, before an event is refused as stale or replayed",
+							"How far X-Truedy-Timestamp may be from this server's clock, in either direction, before an event is refused as stale or replayed. Accepted events are remembered for twice this long, to refuse a second delivery of the same event.",
 					},
 				],
 			},
@@ -124,10 +125,10 @@ export class TruedyTrigger implements INodeType {
 			additionalEvents?: string;
 			toleranceMinutes?: number;
 		};
-		const minutes = options.toleranceMinutes ?? 5;
-		const toleranceMs = (Number.isFinite(minutes) && minutes > 0 ? minutes : 5) * 60 * 1000;
+		const now = Date.now();
+		const tolerance = toleranceMs(options.toleranceMinutes);
 
-		const delivery = await receiveSignedDelivery.call(this, 'truedy', { toleranceMs });
+		const delivery = await receiveSignedDelivery.call(this, 'truedy', { toleranceMs: tolerance, now });
 		if (!delivery.ok) return delivery.response;
 
 		// Truedy's webhook page names the events but not the payload field that carries the name:
@@ -142,6 +143,10 @@ export class TruedyTrigger implements INodeType {
 				.filter((value) => value !== ''),
 		];
 		if (!isEventSelected(name, selected)) return ignoredEvent(name);
+
+		// Truedy documents no event id: the signature (over timestamp and body) identifies a delivery.
+		const replay = refuseReplay.call(this, delivery.signature, { now, toleranceMs: tolerance });
+		if (replay) return replay;
 
 		return { workflowData: [this.helpers.returnJsonArray(body)] };
 	}

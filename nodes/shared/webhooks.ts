@@ -117,7 +117,8 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
 	return value;
 }
 
-export type VerificationResult = { ok: true } | { ok: false; reason: string };
+/** On success, the verified signature (hex), by which a trigger recognises a replayed delivery. */
+export type VerificationResult = { ok: true; signature: string } | { ok: false; reason: string };
 
 export interface VerifyOptions {
 	secret: string;
@@ -170,7 +171,7 @@ export function verifyDelivery(provider: SignedWebhookProvider, options: VerifyO
 			};
 		}
 	}
-	return { ok: true };
+	return { ok: true, signature };
 }
 
 interface RawRequest {
@@ -228,7 +229,7 @@ export async function assertWebhookSecret(this: IHookFunctions, provider: Signed
 }
 
 export type SignedDelivery =
-	| { ok: true; body: IDataObject; rawBody: Buffer }
+	| { ok: true; body: IDataObject; rawBody: Buffer; signature: string }
 	| { ok: false; response: IWebhookResponseData };
 
 /**
@@ -271,7 +272,7 @@ export async function receiveSignedDelivery(
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return { ok: false, response: answerDirectly(this, 400, 'The event body is not a JSON object') };
 	}
-	return { ok: true, body: body as IDataObject, rawBody };
+	return { ok: true, body: body as IDataObject, rawBody, signature: result.signature };
 }
 
 /** Whether an event name passes the trigger's selection (`*` selects every event). */

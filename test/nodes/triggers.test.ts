@@ -31,7 +31,7 @@ const unixSeconds = (offsetMs = 0) => String(Math.floor((Date.now() + offsetMs) 
 
 const leadCompleted = {
 	event: 'campaign.lead_completed',
-	timestamp: '2026-05-08T10:15:00Z',
+	timestamp: '2026-05-08T10:15:00Z', // replaced by the delivery's time in freshLead()
 	campaign: { id: 'cmp_123', name: 'Q2 Renewals' },
 	lead: {
 		id: 'lead_1',
@@ -44,6 +44,15 @@ const leadCompleted = {
 		outcome: { summary: 'Interested, wants a demo' },
 	},
 };
+
+/** A lead event as OSMTalk sends it now: stamped with the current time, its own lead id. */
+let leadCounter = 0;
+const freshLead = (offsetMs = 0) => ({
+	...leadCompleted,
+	timestamp: new Date(Date.now() + offsetMs).toISOString(),
+	lead: { ...leadCompleted.lead, id: `lead_${++leadCounter}` },
+});
+const nowIso = () => new Date().toISOString();
 
 /** Every answer and every run, checked at the end for secrets. */
 const seen: Delivery[] = [];
@@ -67,10 +76,15 @@ const truedyCredentials = (webhookSecret = TRUEDY_SECRET) => ({
 });
 
 const started: RunningTrigger[] = [];
-async function osmTrigger(parameters: IDataObject = {}, webhookSecret?: string, mode?: 'webhook' | 'manual') {
+async function osmTrigger(
+	parameters: IDataObject = {},
+	webhookSecret?: string,
+	mode?: 'webhook' | 'manual',
+	staticData?: IDataObject,
+) {
 	const trigger = await startTrigger(
 		{ type: 'osmTalkTrigger', parameters, credentials: { osmTalkApi: 'OSMTalk' } },
-		{ credentials: osmCredentials(webhookSecret), mode },
+		{ credentials: osmCredentials(webhookSecret), mode, staticData },
 	);
 	started.push(trigger);
 	return trigger;
@@ -96,34 +110,38 @@ describe('OSMTalk Trigger', () => {
 	});
 
 	it('accepts a correctly signed event, answers 200 at once and runs the workflow with the event', async () => {
-		const body = JSON.stringify(leadCompleted);
+		const event = freshLead();
+		const body = JSON.stringify(event);
 		const delivery = record(await trigger.post(body, osmHeaders(body)));
 		expect(delivery.status).toBe(200);
 		expect([delivery.status, delivery.text]).toEqual([200, '']);
 		expect(delivery.started).toBe(true);
 		expect(delivery.run?.status).toBe('success');
-		expect(delivery.triggerOutput.map((item) => item.json)).toEqual([leadCompleted]);
+		expect(delivery.triggerOutput.map((item) => item.json)).toEqual([event]);
 		// The workflow continued past the trigger with the same item.
-		expect(delivery.recordOutput.map((item) => item.json)).toEqual([leadCompleted]);
+		expect(delivery.recordOutput.map((item) => item.json)).toEqual([event]);
 	});
 
 	it('verifies the raw bytes as sent, not a re-serialization of the parsed body', async () => {
 		// Unusual spacing, key order and escapes: any re-serialization would change the bytes.
-		const body = '{ "lead" : {"id":"lead_2", "phoneNumber":"+14155550100", "variables":{"name":"Zo\\u00eb 🚀"}},\n  "event":"campaign.lead_completed" }';
+		const timestamp = nowIso();
+		const body = `{ "lead" : {"id":"lead_2", "phoneNumber":"+14155550100", "variables":{"name":"Zo\\u00eb 🚀"}},\n  "timestamp":"${timestamp}", "event":"campaign.lead_completed" }`;
 		const delivery = record(await trigger.post(body, osmHeaders(body)));
 		expect(delivery.status).toBe(200);
 		expect(delivery.started).toBe(true);
 		expect(delivery.triggerOutput[0].json).toEqual({
 			lead: { id: 'lead_2', phoneNumber: '+14155550100', variables: { name: 'Zoë 🚀' } },
+			timestamp,
 			event: 'campaign.lead_completed',
 		});
 	});
 
 	it('verifies the body even when the sender does not label it application/json', async () => {
-		const body = JSON.stringify(leadCompleted);
+		const event = freshLead();
+		const body = JSON.stringify(event);
 		const delivery = record(await trigger.post(body, { ...osmHeaders(body), 'content-type': 'text/plain' }));
 		expect(delivery.status).toBe(200);
-		expect(delivery.triggerOutput[0].json).toEqual(leadCompleted);
+		expect(delivery.triggerOutput[0].json).toEqual(event);
 	});
 
 	it('refuses a forged signature with 401 and runs nothing', async () => {
@@ -169,7 +187,7 @@ describe('OSMTalk Trigger', () => {
 
 	it('acknowledges a correctly signed event that is not selected with 200 and runs nothing', async () => {
 		const before = trigger.runCount();
-		const body = JSON.stringify({ event: 'call.started', timestamp: '2026-05-08T10:00:00Z', call: { id: 'call_1' } });
+		const body = JSON.stringify({ event: 'call.started', timestamp: nowIso(), call: { id: 'call_1' } });
 		const delivery = record(await trigger.post(body, osmHeaders(body)));
 		expect(delivery.status).toBe(200);
 		expect(delivery.started).toBe(false);
@@ -191,12 +209,13 @@ describe('OSMTalk Trigger', () => {
 
 	it('outputs only the lead when Output Lead Only is on, and whole events without a lead', async () => {
 		const leadOnly = await osmTrigger({ events: ['campaign.lead_completed', 'call.completed'], options: { leadOnly: true } });
-		const body = JSON.stringify(leadCompleted);
+		const event = freshLead();
+		const body = JSON.stringify(event);
 		const delivery = record(await leadOnly.post(body, osmHeaders(body)));
 		expect(delivery.status).toBe(200);
-		expect(delivery.triggerOutput.map((item) => item.json)).toEqual([leadCompleted.lead]);
+		expect(delivery.triggerOutput.map((item) => item.json)).toEqual([event.lead]);
 
-		const callEvent = { event: 'call.completed', call: { id: 'call_5', durationSeconds: 42 } };
+		const callEvent = { event: 'call.completed', timestamp: nowIso(), call: { id: 'call_5', durationSeconds: 42 } };
 		const callBody = JSON.stringify(callEvent);
 		const callDelivery = record(await leadOnly.post(callBody, osmHeaders(callBody)));
 		expect(callDelivery.triggerOutput.map((item) => item.json)).toEqual([callEvent]);
@@ -205,7 +224,7 @@ describe('OSMTalk Trigger', () => {
 	it('starts on every event with Any Event selected, including the settings test event', async () => {
 		const any = await osmTrigger({ events: ['*'] });
 		for (const event of ['webhook.test', 'transfer.initiated', 'call.analysis_completed', 'call.failed']) {
-			const body = JSON.stringify({ event, timestamp: '2026-05-08T10:00:00Z' });
+			const body = JSON.stringify({ event, timestamp: nowIso() });
 			const delivery = record(await any.post(body, osmHeaders(body)));
 			expect(delivery.status).toBe(200);
 			expect(delivery.started).toBe(true);
@@ -215,9 +234,9 @@ describe('OSMTalk Trigger', () => {
 
 	it('uses the default selection (Campaign Lead Completed) when no events are set', async () => {
 		const defaults = await osmTrigger({});
-		const lead = JSON.stringify(leadCompleted);
+		const lead = JSON.stringify(freshLead());
 		expect(record(await defaults.post(lead, osmHeaders(lead))).started).toBe(true);
-		const test = JSON.stringify({ event: 'webhook.test' });
+		const test = JSON.stringify({ event: 'webhook.test', timestamp: nowIso() });
 		expect(record(await defaults.post(test, osmHeaders(test))).started).toBe(false);
 	});
 
@@ -225,11 +244,123 @@ describe('OSMTalk Trigger', () => {
 		const manual = await osmTrigger({ events: ['campaign.lead_completed'] }, undefined, 'manual');
 		expect(manual.url).toContain('/webhook-test/');
 		await manual.activate();
-		const body = JSON.stringify(leadCompleted);
+		const event = freshLead();
+		const body = JSON.stringify(event);
 		const good = record(await manual.post(body, osmHeaders(body)));
 		expect(good.status).toBe(200);
-		expect(good.triggerOutput[0].json).toEqual(leadCompleted);
+		expect(good.triggerOutput[0].json).toEqual(event);
 		expectRefused(record(await manual.post(body, osmHeaders(body, 'wrong'))));
+	});
+
+	describe('replays', () => {
+		const remembered = (running: RunningTrigger) =>
+			((running.savedStaticData()['node:Trigger'] ?? {}) as { acceptedDeliveries?: Record<string, number> })
+				.acceptedDeliveries ?? {};
+		const keyOf = (body: string) => hmacHex(OSM_SECRET, body).slice(0, 32);
+
+		it('answers a second delivery of the same event 200 with the reason, and starts nothing', async () => {
+			const replays = await osmTrigger({ events: ['campaign.lead_completed'] });
+			const body = JSON.stringify(freshLead());
+			const first = record(await replays.post(body, osmHeaders(body)));
+			expect(first.started).toBe(true);
+			// Remembered where n8n keeps it: the static data saved in its database after the call.
+			expect(Object.keys(remembered(replays))).toEqual([keyOf(body)]);
+
+			// The second delivery is handled by a workflow loaded afresh from that database.
+			const second = record(await replays.post(body, osmHeaders(body)));
+			expect(second.status).toBe(200);
+			expect(second.started).toBe(false);
+			expect(second.json).toEqual({
+				received: true,
+				ignored: true,
+				reason: expect.stringMatching(/^duplicate delivery: this event was already accepted at \d{4}-\d{2}-\d{2}T.*Z, so it starts nothing again$/),
+			});
+			expect(replays.runCount()).toBe(1);
+
+			// Another event (another lead) still starts the workflow.
+			const other = JSON.stringify(freshLead());
+			expect(record(await replays.post(other, osmHeaders(other))).started).toBe(true);
+			expect(replays.runCount()).toBe(2);
+			expect(Object.keys(remembered(replays)).sort()).toEqual([keyOf(body), keyOf(other)].sort());
+		});
+
+		it('refuses a signed event whose timestamp is older than the tolerance, with the reason', async () => {
+			const replays = await osmTrigger({ events: ['*'] });
+			const body = JSON.stringify(freshLead(-6 * 60 * 1000));
+			const delivery = record(await replays.post(body, osmHeaders(body)));
+			expectRefused(delivery);
+			expect(delivery.json).toEqual({
+				error: "The event's `timestamp` is outside the accepted window of 300 seconds (stale or replayed delivery)",
+			});
+			const future = JSON.stringify(freshLead(6 * 60 * 1000));
+			expect(record(await replays.post(future, osmHeaders(future))).json).toEqual({
+				error: "The event's `timestamp` is outside the accepted window of 300 seconds (stale or replayed delivery)",
+			});
+			expect(replays.runCount()).toBe(0);
+			expect(remembered(replays)).toEqual({});
+		});
+
+		it('refuses a signed event without a readable timestamp, with the reason', async () => {
+			const replays = await osmTrigger({ events: ['*'] });
+			for (const event of [{ event: 'call.completed' }, { event: 'call.completed', timestamp: 'yesterday' }]) {
+				const body = JSON.stringify(event);
+				const delivery = record(await replays.post(body, osmHeaders(body)));
+				expectRefused(delivery);
+				expect(delivery.json).toEqual({ error: 'The event has no readable `timestamp`, so its age cannot be checked' });
+			}
+			expect(replays.runCount()).toBe(0);
+		});
+
+		it('honours the Timestamp Tolerance option', async () => {
+			const lax = await osmTrigger({ events: ['*'], options: { toleranceMinutes: 15 } });
+			const tenMinutes = JSON.stringify(freshLead(-10 * 60 * 1000));
+			expect(record(await lax.post(tenMinutes, osmHeaders(tenMinutes))).started).toBe(true);
+			const sixteen = JSON.stringify(freshLead(-16 * 60 * 1000));
+			const refused = record(await lax.post(sixteen, osmHeaders(sixteen)));
+			expectRefused(refused);
+			expect(refused.json).toEqual({
+				error: "The event's `timestamp` is outside the accepted window of 900 seconds (stale or replayed delivery)",
+			});
+		});
+
+		it('forgets deliveries older than twice the tolerance, and keeps at most 5,000', async () => {
+			const now = Date.now();
+			const old = { ['a'.repeat(32)]: now - 11 * 60 * 1000, ['b'.repeat(32)]: now - 9 * 60 * 1000 };
+			const pruned = await osmTrigger({ events: ['*'] }, undefined, undefined, { 'node:Trigger': { acceptedDeliveries: old } });
+			const body = JSON.stringify(freshLead());
+			expect(record(await pruned.post(body, osmHeaders(body))).started).toBe(true);
+			// 11 minutes is past the retention of 10 (twice 5): forgotten; 9 minutes is kept.
+			expect(Object.keys(remembered(pruned)).sort()).toEqual(['b'.repeat(32), keyOf(body)].sort());
+
+			const full = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [i.toString(16).padStart(32, '0'), now - 60_000 + i]));
+			const bounded = await osmTrigger({ events: ['*'] }, undefined, undefined, { 'node:Trigger': { acceptedDeliveries: full } });
+			const next = JSON.stringify(freshLead());
+			expect(record(await bounded.post(next, osmHeaders(next))).started).toBe(true);
+			const kept = remembered(bounded);
+			expect(Object.keys(kept)).toHaveLength(5000);
+			// The oldest was forgotten to make room; the newest remembered.
+			expect(kept['0'.repeat(32)]).toBeUndefined();
+			expect(kept[(1).toString(16).padStart(32, '0')]).toBeDefined();
+			expect(kept[keyOf(next)]).toBeDefined();
+		});
+
+		it('on the test URL remembers nothing: n8n neither loads nor saves static data for test webhooks', async () => {
+			const manual = await osmTrigger({ events: ['campaign.lead_completed'] }, undefined, 'manual');
+			const body = JSON.stringify(freshLead());
+			expect(record(await manual.post(body, osmHeaders(body))).started).toBe(true);
+			// Each "listen for test event" takes one event; the same event sent to it again starts again.
+			expect(record(await manual.post(body, osmHeaders(body))).started).toBe(true);
+			expect(manual.savedStaticData()).toEqual({});
+		});
+
+		it('does not remember events it ignores or refuses', async () => {
+			const replays = await osmTrigger({ events: ['campaign.lead_completed'] });
+			const ignored = JSON.stringify({ event: 'call.started', timestamp: nowIso() });
+			expect(record(await replays.post(ignored, osmHeaders(ignored))).json).toEqual({ received: true, ignored: true, event: 'call.started' });
+			const forged = JSON.stringify(freshLead());
+			expectRefused(record(await replays.post(forged, osmHeaders(forged, 'guessed'))));
+			expect(replays.savedStaticData()).toEqual({});
+		});
 	});
 
 	it('refuses to activate without a webhook secret, and answers 503 to every event meanwhile', async () => {
@@ -359,6 +490,26 @@ describe('Truedy Trigger', () => {
 		expect(delivery.triggerOutput[0].json).toEqual({ type: 'call.completed', data: { call_id: 'c2' } });
 		const other = JSON.stringify({ event: 'batch.status.changed' });
 		expect(record(await extra.post(other, truedyHeaders(other, unixSeconds()))).started).toBe(false);
+	});
+
+	it('answers a second delivery of the same signed event 200 with the reason, and starts nothing', async () => {
+		const replays = await truedyTrigger({ events: ['*'] });
+		const body = JSON.stringify({ event: 'batch.completed', data: { batch_call_id: 'bc_replay', status: 'completed' } });
+		const headers = truedyHeaders(body, unixSeconds());
+		expect(record(await replays.post(body, headers)).started).toBe(true);
+		const saved = replays.savedStaticData()['node:Trigger'] as { acceptedDeliveries: Record<string, number> };
+		expect(Object.keys(saved.acceptedDeliveries)).toEqual([headers['X-Truedy-Signature'].slice(0, 32)]);
+
+		const again = record(await replays.post(body, headers));
+		expect(again.status).toBe(200);
+		expect(again.started).toBe(false);
+		expect((again.json as { reason: string }).reason).toMatch(/^duplicate delivery: this event was already accepted at /);
+		expect(replays.runCount()).toBe(1);
+
+		// Truedy documents no event id: the same body signed at another time is another delivery.
+		const resent = record(await replays.post(body, truedyHeaders(body, unixSeconds(-2000))));
+		expect(resent.started).toBe(true);
+		expect(replays.runCount()).toBe(2);
 	});
 
 	it('refuses to activate without a webhook secret, and answers 503 to every event meanwhile', async () => {

@@ -15,7 +15,14 @@
  *   responseMode `onReceived`, the request is answered at once (200; empty with responseData "noData");
  * - a `webhook()` that throws gets a 500 and starts nothing;
  * - activation runs the node's `webhookMethods` (checkExists, then create when it answers
- *   false) in n8n-core's HookContext; deactivation runs delete.
+ *   false) in n8n-core's HookContext; deactivation runs delete;
+ * - the workflow's static data lives in a stand-in for n8n's database. Production URL (n8n 2.41.1
+ *   LiveWebhooks.executeWebhook): every request builds the workflow afresh from the saved static
+ *   data (the workflow row is loaded for each call), and after a `webhook()` that returned, static
+ *   data it changed (n8n-workflow's ObservableObject sets `__dataChanged`) is saved back (the
+ *   response callback calls WorkflowStaticDataService.saveStaticData). Test URL (TestWebhooks):
+ *   the workflow is built with empty static data (`toWorkflow` passes `staticData: {}`) and nothing
+ *   is saved. A test therefore sees across deliveries only what n8n would have persisted.
  * The workflow is `Trigger → Record`, where Record is a test node that passes its input on, so a
  * test sees that the workflow really continued past the trigger.
  */
@@ -78,6 +85,8 @@ export interface TriggerOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** `webhook` (production URL, the default) or `manual` (test URL in the editor). */
 	mode?: Extract<WorkflowExecuteMode, 'webhook' | 'manual'>;
+	/** The workflow's static data in n8n's database before the first delivery. */
+	staticData?: IDataObject;
 }
 
 export interface Delivery {
@@ -112,6 +121,8 @@ export interface RunningTrigger {
 	deactivate(): Promise<void>;
 	/** Every execution started so far. */
 	runCount(): number;
+	/** The workflow's static data as n8n would have saved it in its database (parsed JSON). */
+	savedStaticData(): IDataObject;
 	close(): Promise<void>;
 }
 
@@ -176,16 +187,22 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 	const connections: IConnections = {
 		[TRIGGER_NAME]: { main: [[{ node: RECORD_NAME, type: 'main', index: 0 }]] },
 	};
-	const workflow = new Workflow({
-		id: WORKFLOW_ID,
-		name: 'trigger test',
-		nodes,
-		connections,
-		nodeTypes,
-		active: mode === 'webhook',
-		settings: { executionOrder: 'v1' },
-	});
-	const triggerNode = workflow.getNode(TRIGGER_NAME)!;
+	// n8n's database row for the workflow's static data, as JSON (what the database keeps).
+	let savedStaticData = JSON.stringify(options.staticData ?? {});
+	const loadWorkflow = () =>
+		new Workflow({
+			id: WORKFLOW_ID,
+			name: 'trigger test',
+			nodes,
+			connections,
+			nodeTypes,
+			active: mode === 'webhook',
+			settings: { executionOrder: 'v1' },
+			staticData: mode === 'manual' ? {} : (JSON.parse(savedStaticData) as IDataObject),
+		});
+	const saveStaticDataIfChanged = (workflow: Workflow) => {
+		if (mode !== 'manual' && workflow.staticData.__dataChanged === true) savedStaticData = JSON.stringify(workflow.staticData);
+	};
 	const credentialsHelper = new TestCredentialsHelper(loaded.credentialTypes, options.credentials);
 
 	const webhookPath = `/${mode === 'manual' ? 'webhook-test' : 'webhook'}/${webhookId}/${webhookDescription.path as string}`;
@@ -203,7 +220,8 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 	const deliveries = new Map<string, DeliveryRecord>();
 	let runs = 0;
 
-	const startRun = (workflowData: INodeExecutionData[][]): Promise<IRun> => {
+	const startRun = (workflow: Workflow, workflowData: INodeExecutionData[][]): Promise<IRun> => {
+		const triggerNode = workflow.getNode(TRIGGER_NAME)!;
 		runs++;
 		const executionId = `trigger-run-${runs}`;
 		const hooks = new ExecutionLifecycleHooks(mode, executionId, {
@@ -259,6 +277,8 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 			}
 		}
 
+		const workflow = loadWorkflow();
+		const triggerNode = workflow.getNode(TRIGGER_NAME)!;
 		const additionalData = baseAdditionalData(credentialsHelper);
 		additionalData.httpRequest = request as never;
 		additionalData.httpResponse = res as never;
@@ -272,6 +292,7 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 			answer(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
 			return;
 		}
+		saveStaticDataIfChanged(workflow);
 
 		if (result.noWebhookResponse === true) {
 			if (!res.headersSent) throw new Error('The node claimed to have answered the request but did not');
@@ -281,7 +302,7 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 			answer(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
 			return;
 		}
-		record.runPromise = startRun(result.workflowData);
+		record.runPromise = startRun(workflow, result.workflowData);
 		// As n8n: with responseData "noData" the provider gets an empty 200 (checked in real n8n by npm run e2e).
 		const started = webhookDescription.responseData === 'noData' ? undefined : { message: 'Workflow was started' };
 		answer(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : started);
@@ -309,7 +330,8 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 
 	const hookContext = (activation: 'activate' | 'manual') => {
 		const additionalData = baseAdditionalData(credentialsHelper);
-		return new HookContext(workflow, triggerNode, additionalData, mode, activation, webhookData(additionalData));
+		const workflow = loadWorkflow();
+		return new HookContext(workflow, workflow.getNode(TRIGGER_NAME)!, additionalData, mode, activation, webhookData(additionalData));
 	};
 	const methods = () => {
 		const group = nodeType.webhookMethods?.default;
@@ -356,6 +378,7 @@ export async function startTrigger(trigger: TriggerUnderTest, options: TriggerOp
 			await methods().delete.call(hookContext('activate'));
 		},
 		runCount: () => runs,
+		savedStaticData: () => JSON.parse(savedStaticData) as IDataObject,
 		close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
 	};
 }

@@ -82,15 +82,6 @@ interface RequestOptions {
 	rateLimitWindow?: number;
 }
 
-/**
- * The limiter counts when requests start, a provider when they arrive; the first request of a
- * window can take longer to arrive than the one that opens the next. A window 2 % + 200 ms longer
- * than the provider's keeps a request from landing in a window that is already full.
- */
-export function windowWithMargin(windowMs: number): number {
-	return Math.round(windowMs * 1.02 + 200);
-}
-
 export function createProviderClient(config: ProviderClientConfig): ProviderClient {
 	const sessions = new WeakMap<IExecuteFunctions, Promise<ProviderSession>>();
 
@@ -161,7 +152,8 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 			const requests = Math.floor(chosen.rateLimit ?? config.rateLimit.requests);
 			const windowMs = Math.max(1, chosen.rateLimitWindow ?? config.rateLimit.windowSeconds) * 1000;
 			const secret = config.secretFields.map((field) => String(credentials[field] ?? '')).join('\n');
-			if (requests > 0) limiter = accountLimiter({ provider: config.provider, baseUrl, secret }, requests, windowWithMargin(windowMs));
+			// The provider's own window: the limiter adds its safety margin (limiter.ts SAFETY_MARGIN).
+			if (requests > 0) limiter = accountLimiter({ provider: config.provider, baseUrl, secret }, requests, windowMs);
 		}
 		const node = context.getNode();
 

@@ -74,7 +74,11 @@ export default defineSimulator<OsmTalkSimulator>({
 		const campaign = typeof campaignId === 'string' ? simulator.campaigns.get(campaignId) : undefined;
 		const url = campaign?.webhookUrl ?? context.webhookUrl;
 		if (!url) throw new Error('OSMTalk has nowhere to send the event: no campaign webhookUrl and no organisation webhook');
-		const raw = JSON.stringify(event);
+		// OSMTalk stamps an event when it sends it; the trigger refuses a stale `timestamp`, so a
+		// stored example's fixed timestamp is replaced by the delivery's time.
+		const stamped =
+			typeof event === 'object' && event !== null && 'timestamp' in event ? { ...event, timestamp: new Date().toISOString() } : event;
+		const raw = JSON.stringify(stamped);
 		const signature = `sha256=${createHmac('sha256', OSMTALK_WEBHOOK_SECRET).update(raw, 'utf8').digest('hex')}`;
 		const answer = await fetch(url, {
 			method: 'POST',
@@ -89,7 +93,7 @@ export default defineSimulator<OsmTalkSimulator>({
 			// not JSON: keep the text
 		}
 		const list = deliveries.get(simulator) ?? [];
-		list.push({ url: new URL(url).pathname, event, status: answer.status });
+		list.push({ url: new URL(url).pathname, event: stamped, status: answer.status });
 		deliveries.set(simulator, list);
 		return { status: answer.status, body };
 	},

@@ -1,22 +1,6 @@
-import {
-	NodeApiError,
-	sleep,
-	type IExecuteFunctions,
-	type IHttpRequestOptions,
-	type JsonObject,
-} from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
 import type { Pacer } from './limiter';
-
-/** The credential's Base URL without trailing slashes; `fallback` (the documented host) when empty. */
-export async function credentialBaseUrl(
-	context: IExecuteFunctions,
-	credentialType: string,
-	fallback = '',
-): Promise<string> {
-	const { baseUrl } = await context.getCredentials<{ baseUrl?: string }>(credentialType);
-	return (String(baseUrl ?? '').trim() || fallback).replace(/\/+$/, '');
-}
 
 /** A provider's answer, whatever its status. */
 export interface ProviderResponse {
@@ -48,8 +32,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxTotalMs: 600_000,
 	timeoutMs: 120_000,
 };
-
-export { RateLimiter } from './limiter';
 
 export interface SendOptions {
 	credentialType: string;
@@ -259,28 +241,3 @@ export async function sendWithRetry(
 		await sleep(wait);
 	}
 }
-
-/** Builds the NodeApiError for a request that did not succeed, without secrets or headers. */
-export function providerError(
-	context: IExecuteFunctions,
-	provider: string,
-	result: Extract<SendResult, { ok: false }> | { response: ProviderResponse; gaveUp?: string },
-	describe: (response: ProviderResponse) => string,
-	extra: { message?: string; itemIndex?: number } = {},
-): NodeApiError {
-	const response = result.response;
-	const detail = response ? describe(response) : (result as { networkError?: string }).networkError ?? 'no response';
-	const message = extra.message ?? `${provider} request failed: ${detail}`;
-	const description = result.gaveUp ? `Gave up: ${result.gaveUp}.` : undefined;
-	const errorResponse: JsonObject = {
-		message: detail,
-		...(response ? { httpCode: String(response.statusCode), body: (response.body ?? null) as JsonObject } : {}),
-	};
-	return new NodeApiError(context.getNode(), errorResponse, {
-		message,
-		description,
-		httpCode: response ? String(response.statusCode) : undefined,
-		itemIndex: extra.itemIndex,
-	});
-}
-

@@ -52,8 +52,12 @@ export function requestError(node: INode, words: ProviderErrorWords, result: Sen
 	let todo: string;
 	if (!response) {
 		const reason = result.ok ? 'no response' : (result.networkError ?? 'no response');
-		message = /timed out/.test(reason) ? `${provider} did not answer${doing}: ${reason}` : `${provider} could not be reached${doing}: ${reason}`;
-		todo = `Check the Base URL of the ${words.credentialName} credential and the network between n8n and ${provider}, then run again.`;
+		// A request that never reached the provider, against one whose answer was lost or late.
+		const unreached = !result.ok && !result.reached;
+		message = unreached ? `${provider} could not be reached${doing}: ${reason}` : `${provider} did not answer${doing}: ${reason}`;
+		todo = unreached
+			? `Check the Base URL of the ${words.credentialName} credential and the network between n8n and ${provider}, then run again.`
+			: `The request may have reached ${provider}; check the network between n8n and ${provider} (or raise the Request Timeout option).`;
 	} else if (response.statusCode === 401) {
 		message = `${provider} refused the API key (HTTP 401)${doing}: ${answerText(words, response)}`;
 		todo = `Check the ${words.keyField} of the ${words.credentialName} credential: it must be an active ${provider} key.`;

@@ -523,7 +523,7 @@ describe('Contact', () => {
 				const result = await run(upsert(campaign.id), {
 					items: items({ phone: '+14155550101' }, { phone: '+14155550102' }),
 				});
-				expect(result.error?.message).toMatch(/^Anyreach (could not be reached|did not answer)/);
+				expect(result.error?.message).toMatch(/^Anyreach did not answer: the connection was closed before an answer came/);
 				expect(result.error?.description).toMatch(/Batch 1 may have been stored: check the campaign before running again\./);
 				expect(contactPosts()).toHaveLength(1);
 				expect(sim.contactsOf(campaign.id)).toHaveLength(2);

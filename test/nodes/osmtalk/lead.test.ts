@@ -176,7 +176,7 @@ describe('Lead', () => {
 			const result = await osm.run(addParameters({ options: { output: 'summary' } }), { items: items([{ phone: '+919876543283' }, { phone: '+919876543284' }]) });
 			expect(osm.sim.received('POST', /\/leads$/)).toHaveLength(1);
 			expect(osm.sim.leads.get('cmp_a')).toHaveLength(2);
-			expect(result.error?.message).toBe('OSMTalk could not be reached: the connection was closed before an answer came');
+			expect(result.error?.message).toBe('OSMTalk did not answer: the connection was closed before an answer came');
 			expect(result.error?.description).toMatch(/Batch 1 may have been stored: check the campaign before running again\./);
 		});
 

@@ -201,14 +201,14 @@ describe('OSVI → Campaign → Add Contacts', () => {
 		const result = await osvi({}, items, { continueOnFail: true });
 		expect(statuses(result)).toEqual(['unconfirmed', 'unconfirmed']);
 		expect(json(result)[0].reason).toMatch(
-			/^batch 1 of 1 may have been stored by OSVI, which did not confirm it: OSVI could not be reached: the connection was closed before an answer came$/,
+			/^batch 1 of 1 may have been stored by OSVI, which did not confirm it: OSVI did not answer: the connection was closed before an answer came$/,
 		);
 		expect(contactRequests()).toHaveLength(1);
 		expect(sim.storedContacts(CAMPAIGN)).toHaveLength(2);
 
 		sim.injectFaults([{ kind: 'dropAfterWork' }], /contacts$/);
 		const stopped = await osvi({}, items.slice(0, 1));
-		expect(stopped.error?.message).toBe('OSVI could not be reached: the connection was closed before an answer came');
+		expect(stopped.error?.message).toBe('OSVI did not answer: the connection was closed before an answer came');
 		expect(stopped.error?.description).toMatch(/Batch 1 may have been stored: check the campaign before running again\.$/);
 	});
 

@@ -178,7 +178,15 @@ export function prepareContacts(
 		record.reason = `same ${label} as ${describeOrigin(kept)}, which was kept${rule}`;
 	}
 
-	const size = effectiveBatchSize(profile, options.batchSize);
+	return { records, batches: batchesOf(records, effectiveBatchSize(profile, options.batchSize)) };
+}
+
+/**
+ * The records still to send (those without a status yet), in input order, cut to `size` and
+ * numbered. Cut again after a step that settles more of them (the provider's Do-Not-Call list,
+ * contacts sent in earlier runs), so every batch but the last is full.
+ */
+export function batchesOf(records: ContactRecord[], size: number): ContactRecord[][] {
 	const batches: ContactRecord[][] = [];
 	let current: ContactRecord[] = [];
 	for (const record of records) {
@@ -191,5 +199,5 @@ export function prepareContacts(
 	}
 	if (current.length > 0) batches.push(current);
 	numberBatches(batches);
-	return { records, batches };
+	return batches;
 }

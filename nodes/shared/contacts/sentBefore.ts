@@ -58,11 +58,11 @@ export class SentBeforeRecord {
 	}
 
 	/**
-	 * Marks the contacts an earlier run sent as `already_sent` and returns the others. In a real
+	 * Marks the contacts an earlier run sent as `already_sent`. In a real
 	 * run, the others are held until `done()`: another execution of this process that wants to
 	 * send one of them waits for this one to finish, then sees it as sent before.
 	 */
-	async skipSent(records: ContactRecord[], what: string, hold: boolean): Promise<ContactRecord[]> {
+	async skipSent(records: ContactRecord[], what: string, hold: boolean): Promise<void> {
 		const keys = records.map((record) => this.keyOf(record));
 		// Registered before the first await: an execution waits only for those registered before it.
 		const waits = new Set<Promise<void>>();
@@ -83,19 +83,14 @@ export class SentBeforeRecord {
 			if (checked.new.length > 0) await this.context.helpers.removeProcessed(checked.new, 'node', OPTIONS);
 			return checked;
 		});
-		if (processed.length === 0) return records;
+		if (processed.length === 0) return;
 		const seen = new Set(processed.map(String));
-		const rest: ContactRecord[] = [];
 		for (let i = 0; i < records.length; i++) {
-			if (!seen.has(keys[i])) {
-				rest.push(records[i]);
-				continue;
-			}
+			if (!seen.has(keys[i])) continue;
 			records[i].status = 'already_sent';
 			records[i].reason = `already sent to ${what} by an earlier run of this node (n8n's de-duplication record); not sent again`;
 			records[i].batch = undefined;
 		}
-		return rest;
 	}
 
 	/** Records the contacts the provider confirmed. */

@@ -10,7 +10,7 @@ import { sendBatches } from './batchAnswers';
 import { uploadExecutionHints } from './hints';
 import { createRowMapper, type MappingOptions } from './mapping';
 import { normalizeToE164 } from './phone';
-import { effectiveBatchSize, numberBatches, prepareContacts, type PreparedContacts } from './pipeline';
+import { batchesOf, effectiveBatchSize, prepareContacts } from './pipeline';
 import { contactResult, summaryResult, type BatchReport } from './results';
 import { SentBeforeRecord } from './sentBefore';
 import { assertSomePhone, fieldSources, readCsvItem } from './sources';
@@ -86,20 +86,16 @@ async function readTargets<Target>(
 	return { groups: [...groups.values()], errorItems };
 }
 
-/** Contacts on the provider's own Do-Not-Call list are taken out of their batches before sending. */
-function suppressProviderBlocked(prepared: PreparedContacts, blocked: Set<string>, provider: string): void {
-	for (let b = 0; b < prepared.batches.length; b++) {
-		prepared.batches[b] = prepared.batches[b].filter((record) => {
-			const phone = record.phones.find((candidate) => blocked.has(candidate));
-			if (phone === undefined) return true;
-			record.status = 'suppressed';
-			record.reason = `${phone} is on ${provider}'s Do-Not-Call list`;
-			record.batch = undefined;
-			return false;
-		});
+/** Contacts on the provider's own Do-Not-Call list are settled as suppressed before sending. */
+function suppressProviderBlocked(records: ContactRecord[], blocked: Set<string>, provider: string): void {
+	for (const record of records) {
+		if (record.status !== undefined) continue;
+		const phone = record.phones.find((candidate) => blocked.has(candidate));
+		if (phone === undefined) continue;
+		record.status = 'suppressed';
+		record.reason = `${phone} is on ${provider}'s Do-Not-Call list`;
+		record.batch = undefined;
 	}
-	prepared.batches = prepared.batches.filter((batch) => batch.length > 0);
-	numberBatches(prepared.batches);
 }
 
 /**
@@ -144,18 +140,14 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 		// Read also in a dry run, so the preview suppresses what the real run would.
 		if (options.checkProviderDoNotCall && spec.providerDoNotCall && session) {
 			const blocked = await spec.providerDoNotCall.read(session, group.target, group.itemIndex);
-			if (blocked.size > 0) suppressProviderBlocked(prepared, blocked, profile.provider);
+			if (blocked.size > 0) suppressProviderBlocked(prepared.records, blocked, profile.provider);
 		}
 		const parameters = JSON.stringify(group.parameters);
 		const { key, words } = spec.describeTarget?.(group.target) ?? { key: parameters, words: `${profile.provider} (${parameters})` };
 		const sentBefore = skipSentBefore && session ? new SentBeforeRecord(context, `${profile.provider}|${session.accountKey}|${key}`) : undefined;
-		if (sentBefore) {
-			const rest = await sentBefore.skipSent(prepared.batches.flat(), words, !options.dryRun);
-			const size = effectiveBatchSize(profile, options.batchSize);
-			prepared.batches = [];
-			for (let start = 0; start < rest.length; start += size) prepared.batches.push(rest.slice(start, start + size));
-			numberBatches(prepared.batches);
-		}
+		if (sentBefore) await sentBefore.skipSent(prepared.batches.flat(), words, !options.dryRun);
+		// Suppressed and already-sent contacts leave their batches: cut the rest again.
+		prepared.batches = batchesOf(prepared.records, effectiveBatchSize(profile, options.batchSize));
 		if (options.dryRun || !session) {
 			prepared.batches.forEach((batch, index) => {
 				const reason = `dry run: would be sent in batch ${index + 1} of ${prepared.batches.length}`;

@@ -6,11 +6,9 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { csvItem, runNode, type RunResult } from '../support/engine';
-import { OSVI_TOKEN, OsviSimulator } from '../simulators/osvi';
+import { csvItem, type RunResult } from '../support/engine';
+import { CAMPAIGN, osvi, sim, useOsviSimulator } from './osvi/harness';
 
-const CAMPAIGN = 7;
-const AGENT = 'agent_scale';
 const CONTACTS = 200_000;
 /** Contacts from this index on repeat the numbers of the first 10,000 (written another way). */
 const DISTINCT = 190_000;
@@ -28,36 +26,11 @@ function contact(i: number): { name: string; phone: string; plan: string } {
 
 const EXPECTED = { invalid: 2_000, duplicate: 9_900, sent: 188_100, requests: 19 };
 
-let sim: OsviSimulator;
+useOsviSimulator();
 
-beforeEach(async () => {
-	sim = new OsviSimulator();
-	await sim.start();
-	sim.addCampaign(CAMPAIGN);
-	sim.addAgent(AGENT);
-});
-
-afterEach(async () => {
-	await sim.stop();
-});
-
-function addContacts(parameters: IDataObject, items: INodeExecutionData[]): Promise<RunResult> {
-	return runNode(
-		{
-			type: 'osvi',
-			parameters: {
-				resource: 'campaign',
-				operation: 'addContacts',
-				campaignId: CAMPAIGN,
-				agentUuid: AGENT,
-				...parameters,
-				options: { output: 'summary' },
-			},
-			credentials: { osviApi: 'OSVI account' },
-		},
-		{ items, credentials: { osviApi: { apiToken: OSVI_TOKEN, baseUrl: sim.baseUrl } } },
-	);
-}
+/** OSVI Add Contacts with Summary output: one item, whatever the number of contacts. */
+const addContacts = (parameters: IDataObject, items: INodeExecutionData[]): Promise<RunResult> =>
+	osvi({ ...parameters, options: { output: 'summary' } }, items);
 
 function expectEveryContactAccountedFor(result: RunResult, itemIndexOf: (i: number) => number, rowOf: (i: number) => number | null) {
 	expect(result.error?.message).toBeUndefined();

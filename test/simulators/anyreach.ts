@@ -5,8 +5,8 @@
  * - Auth: `Authorization: Bearer <token>`. `ak_` keys carry their organization; `pat_` tokens need
  *   `X-Anyreach-Org` or get 401 "Token is missing organization claim". Scopes: reads need
  *   campaigns:read or campaigns:manage, writes campaigns:manage, else 403.
- * - Campaigns: create (starts `active`), list (cursor pagination, `name` substring and repeatable
- *   `status` filters), get, PATCH; lifecycle start / pause / close with the documented conditions
+ * - Campaigns: create (starts `active`), list (cursor pagination, `name` substring and one `status`
+ *   filter; a repeated `status` counts once, the last one, as FastAPI reads a scalar query parameter), get, PATCH; lifecycle start / pause / close with the documented conditions
  *   (start unless closed, pause only when active, close unless closed; otherwise 400); stats.
  * - Contacts: upsert (≤ 1,000; matched by `id`, then `external_id` within the campaign; numbers
  *   normalized with the configuration's `default_country_code`; one unparseable number fails the
@@ -144,6 +144,12 @@ export class AnyreachSimulator extends Simulator {
 		[ANYREACH_PAT, { scopes: SCOPES_ALL }],
 		[ANYREACH_READ_ONLY_KEY, { org: ANYREACH_ORG_ID, scopes: ['campaigns:read'] }],
 	]);
+
+	/**
+	 * The contacts list's `status` filter is not documented: by default it is honoured; set false to
+	 * model a provider that ignores it and returns every contact.
+	 */
+	contactStatusFilter = true;
 
 	/** Spec silent: the default page size of the lists and their largest `limit`. */
 	readonly defaultPageSize = 20;
@@ -319,7 +325,8 @@ export class AnyreachSimulator extends Simulator {
 	private listCampaigns(request: SimRequest): SimResponse {
 		const page = this.page(request);
 		if ('status' in page) return page;
-		const statuses = request.queryAll.status ?? [];
+		// Spec: one `status`. Sent twice, FastAPI's scalar parameter keeps the last value.
+		const statuses = (request.queryAll.status ?? []).slice(-1);
 		for (const status of statuses) {
 			if (!CAMPAIGN_STATUSES.includes(status)) return { status: 422, body: { detail: [{ loc: ['query', 'status'], msg: `unknown status "${status}"`, type: 'enum' }] } };
 		}
@@ -543,7 +550,8 @@ export class AnyreachSimulator extends Simulator {
 		if (status !== undefined && !CONTACT_STATUSES.includes(status)) {
 			return { status: 422, body: { detail: [{ loc: ['query', 'status'], msg: `unknown status "${status}"`, type: 'enum' }] } };
 		}
-		const all = [...store.contacts.values()].filter((contact) => status === undefined || contact.status === status);
+		const filter = this.contactStatusFilter ? status : undefined;
+		const all = [...store.contacts.values()].filter((contact) => filter === undefined || contact.status === filter);
 		return { status: 200, body: { contacts: all.slice(offset, offset + limit), total: all.length, limit, offset } };
 	}
 

@@ -100,7 +100,8 @@ export const PAGE_SIZE = 100;
 
 /**
  * Reads a cursor-paginated list (`limit` + `cursor`, the next cursor in the answer) until `wanted`
- * results or the last page. An answer without a cursor is the last page.
+ * results or the last page. An answer without a cursor is the last page. `keep` drops entries
+ * locally (a filter the provider may not apply); only kept entries count towards `wanted`.
  */
 export async function readCursorPages(
 	context: IExecuteFunctions,
@@ -108,6 +109,7 @@ export async function readCursorPages(
 	wanted: number,
 	itemIndex: number,
 	doing: string,
+	keep: (entry: IDataObject) => boolean = () => true,
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
 	const seen = new Set<string>();
@@ -117,7 +119,7 @@ export async function readCursorPages(
 		if (cursor !== undefined) qs.cursor = cursor;
 		const body = await anyreachClient.request(context, { ...request, qs }, { itemIndex, doing });
 		const entries = listOf(body);
-		for (const entry of entries.slice(0, wanted - results.length)) results.push(entry);
+		for (const entry of entries) if (results.length < wanted && keep(entry)) results.push(entry);
 		cursor = nextCursor(body);
 		if (cursor === undefined || entries.length === 0 || results.length >= wanted) return results;
 		if (seen.has(cursor)) {

@@ -164,7 +164,7 @@ describe('Campaign', () => {
 	});
 
 	describe('Get Many', () => {
-		it('follows the cursor for Get Many and sends the name and repeated status filters', async () => {
+		it('follows the cursor for Get Many and sends the name filter', async () => {
 			for (let i = 0; i < 230; i++)
 				sim.addCampaign({
 					name: `Batch ${i}`,
@@ -181,20 +181,30 @@ describe('Campaign', () => {
 			expect(listRequests).toHaveLength(3);
 			expect(listRequests[0].query).toEqual({ limit: '100' });
 			expect(listRequests[1].query.cursor).toBeDefined();
+		});
+
+		it('two statuses: one documented `status` per request, merged up to Limit, each campaign once', async () => {
+			const paused = ['P1', 'P2', 'P3'].map((name) => sim.addCampaign({ name, status: 'paused' }));
+			sim.addCampaign({ name: 'A1', status: 'active' });
+			const closed = ['C1', 'C2'].map((name) => sim.addCampaign({ name, status: 'closed' }));
+			const both = await run({ resource: 'campaign', operation: 'getMany', returnAll: true, filters: { status: ['paused', 'closed'] } });
+			// Sent as `status=paused&status=closed`, the provider reads one status (the last): the paused ones went missing.
+			expect(both.output.map((item) => item.json.name)).toEqual([...paused, ...closed].map((campaign) => campaign.name));
+			expect(sim.requests.map((request) => request.queryAll)).toEqual([
+				{ status: ['paused'], limit: ['100'] },
+				{ status: ['closed'], limit: ['100'] },
+			]);
 			sim.requests.length = 0;
-			const filtered = await run({
-				resource: 'campaign',
-				operation: 'getMany',
-				limit: 5,
-				filters: { name: 'batch 1', status: ['paused', 'closed'] },
-			});
-			expect(filtered.output).toHaveLength(5);
-			expect(sim.requests[0].queryAll).toEqual({
-				name: ['batch 1'],
-				status: ['paused', 'closed'],
-				limit: ['5'],
-			});
-			expect(filtered.output.every((item) => item.json.status === 'paused')).toBe(true);
+			const some = await run({ resource: 'campaign', operation: 'getMany', limit: 4, filters: { name: 'p', status: ['paused', 'closed'] } });
+			expect(some.output.map((item) => item.json.name)).toEqual(['P1', 'P2', 'P3']);
+			expect(sim.requests.map((request) => request.queryAll)).toEqual([
+				{ name: ['p'], status: ['paused'], limit: ['4'] },
+				{ name: ['p'], status: ['closed'], limit: ['1'] },
+			]);
+			sim.requests.length = 0;
+			const limited = await run({ resource: 'campaign', operation: 'getMany', limit: 2, filters: { status: ['paused', 'closed'] } });
+			expect(limited.output.map((item) => item.json.name)).toEqual(['P1', 'P2']);
+			expect(sim.requests).toHaveLength(1);
 		});
 	});
 

@@ -46,6 +46,22 @@ describe('Contact', () => {
 			});
 		});
 
+		it('a status filter the provider ignores is applied by the node: only contacts in that status come out', async () => {
+			const campaign = await seed(6);
+			const stored = [...campaign.contacts.values()];
+			for (const contact of stored.slice(0, 4)) contact.status = 'completed';
+			sim.contactStatusFilter = false;
+			const pending = await run({ resource: 'contact', operation: 'getMany', campaignId: 'seeded', limit: 2, filters: { status: 'pending' } });
+			// The provider answered the 4 completed contacts first; without the node's own check they came out.
+			expect(pending.output.map((item) => item.json.external_id)).toEqual(['s4', 's5']);
+			expect(pending.output.every((item) => item.json.status === 'pending')).toBe(true);
+			expect(sim.requests.map((request) => request.query)).toEqual([
+				{ limit: '2', offset: '0', status: 'pending' },
+				{ limit: '2', offset: '2', status: 'pending' },
+				{ limit: '2', offset: '4', status: 'pending' },
+			]);
+		});
+
 		it('names a missing campaign', async () => {
 			const result = await run({
 				resource: 'contact',

@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Pending', value: 'pending' },
 				],
 				default: 'pending',
-				description: 'Only contacts in this status',
+				description: 'Only contacts in this status (also checked by the node, as Anyreach does not document this filter)',
 			},
 		],
 	},
@@ -66,7 +66,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				{ itemIndex, doing: 'listing contacts', notFound: `No campaign "${decodeURIComponent(campaignId)}" in this Anyreach organization: check the Campaign ID (its UUID, external_id or "default").` },
 			);
 			const entries = listOf(body);
-			appendUpTo(results, entries, wanted);
+			// The `status` filter is not in Anyreach's documentation: sent, and applied here too.
+			appendUpTo(results, status ? entries.filter((contact) => contact.status === status) : entries, wanted);
 			offset += entries.length;
 			const total = !Array.isArray(body) && typeof body.total === 'number' ? body.total : undefined;
 			if (entries.length < limit || (total !== undefined && offset >= total)) break;

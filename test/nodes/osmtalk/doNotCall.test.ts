@@ -122,9 +122,9 @@ describe('Do Not Call', () => {
 			expect(json(await osm.run({ resource: 'doNotCall', operation: 'getMany', returnAll: true })).map((entry) => entry.id)).toEqual(['dnc_1', 'dnc_2']);
 			expect(json(await osm.run({ resource: 'doNotCall', operation: 'getMany', returnAll: false, limit: 1 }))).toHaveLength(1);
 
-			expect(json(await osm.run({ resource: 'doNotCall', operation: 'remove', removeBy: 'id', entryId: 'dnc_1' }))[0]).toEqual({ removed: true, ids: ['dnc_1'] });
+			expect(json(await osm.run({ resource: 'doNotCall', operation: 'remove', removeBy: 'id', entryId: 'dnc_1' }))[0]).toEqual({ deleted: true, ids: ['dnc_1'] });
 			const byPhone = await osm.run({ resource: 'doNotCall', operation: 'remove', removeBy: 'phoneNumber', phoneNumber: '9876543311', options: { defaultCountry: 'IN' } });
-			expect(json(byPhone)[0]).toEqual({ removed: true, ids: ['dnc_2'], phoneNumber: '+919876543311' });
+			expect(json(byPhone)[0]).toEqual({ deleted: true, ids: ['dnc_2'], phoneNumber: '+919876543311' });
 			expect(osm.sim.dnc.size).toBe(0);
 
 			const missing = await osm.run({ resource: 'doNotCall', operation: 'remove', removeBy: 'id', entryId: 'dnc_9' });

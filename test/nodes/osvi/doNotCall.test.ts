@@ -51,7 +51,7 @@ describe('OSVI → Do Not Call → Add, Get Many, Remove', () => {
 			agentUuid: AGENT,
 			phone: '9876543210',
 		});
-		expect(json(removed)).toEqual([{ removed: true, agent_uuid: AGENT, phone: '+919876543210' }]);
+		expect(json(removed)).toEqual([{ deleted: true, agent_uuid: AGENT, phone: '+919876543210' }]);
 		expect(agent.dnd.has('+919876543210')).toBe(false);
 		const again = await runOperation('doNotCall', 'remove', {
 			agentUuid: AGENT,

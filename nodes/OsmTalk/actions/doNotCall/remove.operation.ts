@@ -76,7 +76,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				{ itemIndex, doing: `removing Do-Not-Call entry "${id}"`, emptyAnswer: 'allowed', notFound: `No Do-Not-Call entry "${id}": check the Entry ID (Get Many lists the entries and their IDs).` },
 			);
 		}
-		const result: IDataObject = { removed: true, ids };
+		// n8n's convention for a delete: `deleted: true`, with the entries deleted (a number may have several).
+		const result: IDataObject = { deleted: true, ids };
 		if (phoneNumber) result.phoneNumber = phoneNumber;
 		return result;
 	});

@@ -29,6 +29,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				emptyAnswer: 'allowed',
 			},
 		);
-		return { removed: true, agent_uuid: agentUuid, phone, ...(Array.isArray(body) ? {} : dataOf(body)) };
+		// n8n's convention for a delete: `deleted: true`, with what was deleted.
+		return { deleted: true, agent_uuid: agentUuid, phone, ...(Array.isArray(body) ? {} : dataOf(body)) };
 	});
 }

@@ -35,6 +35,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			throw new NodeOperationError(this.getNode(), 'Batch Call IDs is empty: give at least one ID', { itemIndex });
 		}
 		const body = await truedyClient.request(this, { method: 'POST', path: '/batch-calls/bulk-delete', body: { ids } }, { itemIndex });
-		return dataOf(body);
+		// Truedy's answer is kept as it comes (its fields are not renamed; the shape is not in the
+		// documentation). `deleted` is n8n's convention, true only when no ID is reported failed.
+		const answer = dataOf(body);
+		const failed = answer.failed_ids;
+		return Array.isArray(failed) ? { deleted: failed.length === 0, ...answer } : answer;
 	});
 }

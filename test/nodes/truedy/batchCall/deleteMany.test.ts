@@ -11,7 +11,7 @@ describe('Truedy node: Batch Call', () => {
 			const result = await run({ operation: 'deleteMany', batchCallIds: 'batch_x, batch_y,batch_zz' }, contacts({}));
 			expect(result.error).toBeUndefined();
 			expect(truedy.sim.received('POST', /bulk-delete$/)[0].body).toEqual({ ids: ['batch_x', 'batch_y', 'batch_zz'] });
-			expect(result.output[0].json).toEqual({ deleted_count: 2, failed_count: 1, deleted_ids: ['batch_x', 'batch_y'], failed_ids: ['batch_zz'] });
+			expect(result.output[0].json).toEqual({ deleted: false, deleted_count: 2, failed_count: 1, deleted_ids: ['batch_x', 'batch_y'], failed_ids: ['batch_zz'] });
 			expect(truedy.sim.batchCalls.size).toBe(0);
 		});
 

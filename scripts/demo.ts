@@ -92,7 +92,7 @@ async function main(): Promise<void> {
 	for (const contact of summary.notSent) {
 		notSentRows.push([
 			String(contact.row ?? ''),
-			String((contact.contact as IDataObject | undefined)?.person_name ?? ''),
+			String(contact.person_name ?? ''),
 			String(contact.rawPhone ?? ''),
 			String(contact.phone ?? ''),
 			String(contact.status),

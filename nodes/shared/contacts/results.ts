@@ -18,13 +18,22 @@ export interface ResultOptions {
 	includeInputFields?: boolean;
 }
 
+/** The keys a contact's result sets itself; a contact field of the same name stays under `contact`. */
+const RESULT_KEYS = new Set(['status', 'reason', 'phone', 'rawPhone', 'itemIndex', 'row', 'batch', 'contact', 'phones', 'duplicateOf', 'providerResponse', 'fileEncoding']);
+
 /**
- * The output JSON of one contact. With Include Input Fields, the input fields come first and the
- * result's own fields (status, reason, phone…) take precedence over input fields of the same name,
+ * The output JSON of one contact: its mapped fields (name, email…) at top level, then its status.
+ * With Include Input Fields, the input fields come first and the result's own fields (status, reason, phone…) take precedence over input fields of the same name,
  * as in n8n's own nodes; `rawPhone` keeps the phone as given.
  */
 export function contactResult(record: ContactRecord, options: ResultOptions = {}): IDataObject {
 	const result: IDataObject = options.includeInputFields ? { ...record.contact.input } : {};
+	// The contact's name and other mapped fields first, at top level: the first columns of n8n's table.
+	const clashing: IDataObject = {};
+	for (const [key, value] of Object.entries(record.contact.fields)) {
+		if (RESULT_KEYS.has(key)) clashing[key] = value;
+		else result[key] = value;
+	}
 	result.status = record.status ?? 'failed';
 	result.reason = record.reason ?? null;
 	result.phone = record.phones[0] ?? null;
@@ -32,7 +41,7 @@ export function contactResult(record: ContactRecord, options: ResultOptions = {}
 	result.itemIndex = record.itemIndex;
 	result.row = record.row;
 	result.batch = record.batch ?? null;
-	result.contact = { ...record.contact.fields };
+	if (Object.keys(clashing).length > 0) result.contact = clashing;
 	if (record.phones.length > 1) result.phones = [...record.phones];
 	if (record.duplicateOf) {
 		result.duplicateOf = {

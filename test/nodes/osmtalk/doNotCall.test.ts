@@ -108,6 +108,12 @@ describe('Do Not Call', () => {
 			expect(osm.sim.dnc.size).toBe(2);
 		});
 
+		it('a Reason column stays the entry\'s reason (under `contact`), apart from the result\'s own reason', async () => {
+			const result = await osm.run(addMany(), { items: items([{ phone: numbers[0], reason: 'opted out by email' }]) });
+			expect(json(result)[0]).toMatchObject({ status: 'sent', reason: 'accepted by OSMTalk in batch 1 of 1', contact: { reason: 'opted out by email' } });
+			expect((osm.sim.received('POST', /\/dnc\/bulk$/)[0].body as { entries: IDataObject[] }).entries[0].reason).toBe('opted out by email');
+		});
+
 		it('a Source that is not documented is refused before anything is sent', async () => {
 			const result = await osm.run({ ...addMany(), source: '={{ "robot" }}' }, { items: items([{ phone: numbers[0] }]) });
 			expect(result.error?.message).toBe('Source "robot" is not one of manual, opt_out, imported, api');

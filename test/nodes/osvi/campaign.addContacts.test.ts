@@ -39,8 +39,11 @@ describe('OSVI → Campaign → Add Contacts', () => {
 			phone: '+919876543210',
 			rawPhone: '09876543210',
 			batch: 1,
-			contact: { person_name: 'Ravi Kumar' },
+			person_name: 'Ravi Kumar',
 		});
+		// The person first and short rows: n8n's table shows the name in the first column, nothing nested.
+		expect(Object.keys(json(result)[2]).slice(0, 4)).toEqual(['person_name', 'status', 'reason', 'phone']);
+		expect(json(result)[2].contact).toBeUndefined();
 		// The batch's answer is kept once, on the batch's first contact.
 		expect(json(result)[1].providerResponse).toEqual({
 			contacts_received: 2,
@@ -456,7 +459,7 @@ describe('OSVI → Campaign → Add Contacts', () => {
 			items,
 		);
 		expect(statuses(byName)).toEqual(['sent', 'sent']);
-		expect(json(byName).map((item) => item.contact)).toEqual([{ person_name: 'Ravi Kumar' }, { person_name: 'Anita Desai' }]);
+		expect(json(byName).map((item) => item.person_name)).toEqual(['Ravi Kumar', 'Anita Desai']);
 		// The unmapped "phone" field travels as a variable only when it is not a reserved OSVI key.
 		expect((contactRequests()[0].body as { contacts: IDataObject[] }).contacts[0]).toEqual({
 			person_name: 'Ravi Kumar',
@@ -472,9 +475,9 @@ describe('OSVI → Campaign → Add Contacts', () => {
 			},
 			items,
 		);
-		expect(json(dragged).map((item) => [item.phone, item.contact])).toEqual([
-			['+919876543210', { person_name: 'Ravi' }],
-			['+919876500000', { person_name: 'Anita' }],
+		expect(json(dragged).map((item) => [item.phone, item.person_name])).toEqual([
+			['+919876543210', 'Ravi'],
+			['+919876500000', 'Anita'],
 		]);
 	});
 

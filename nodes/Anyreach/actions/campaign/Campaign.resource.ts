@@ -23,13 +23,13 @@ export const description: INodeProperties[] = [
 				name: 'Close',
 				value: 'close',
 				description: 'Close a campaign permanently; a closed campaign cannot be restarted',
-				action: 'Close a campaign',
+				action: 'Close a campaign for good',
 			},
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a campaign; it starts active',
-				action: 'Create a campaign',
+				description: 'Create a campaign; it starts active, so its contacts are called (real calls)',
+				action: 'Create a campaign, which starts calling',
 			},
 			{
 				name: 'Get',
@@ -52,14 +52,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Pause',
 				value: 'pause',
-				description: 'Pause an active campaign',
-				action: 'Pause a campaign',
+				description: 'Pause an active campaign: no new calls until it is started again',
+				action: 'Pause a campaign, holding its calls',
 			},
 			{
 				name: 'Start',
 				value: 'start',
-				description: 'Start a campaign or resume a paused one',
-				action: 'Start a campaign',
+				description: 'Start a campaign or resume a paused one: its contacts are called (real calls)',
+				action: 'Start a campaign, which places real calls',
 			},
 			{
 				name: 'Update',

@@ -16,13 +16,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add Contacts',
 				value: 'addContacts',
-				description: 'Add contacts from input items or a CSV file to a campaign',
-				action: 'Add contacts to a campaign',
+				description: 'Add contacts from input items or a CSV file to a campaign; with Enqueue on, OSVI starts calling them (real calls)',
+				action: 'Add contacts to a campaign, which may call them',
 			},
 			{
 				name: 'Get Status',
 				value: 'getStatus',
-				description: 'Get the retry settings, call counts and upload queues of a campaign',
+				description: 'Get the retry settings, call counts and upload queues of a campaign (read only)',
 				action: 'Get the status of a campaign',
 			},
 		],

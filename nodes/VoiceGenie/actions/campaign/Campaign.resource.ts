@@ -16,14 +16,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create or Update with Contacts',
 				value: 'createOrUpdate',
-				description: 'Create a campaign, or add to the one of that name, with contacts from input items or a CSV file',
-				action: 'Create or update a campaign with contacts',
+				description: 'Create a campaign, or add to the one of that name, with contacts from input items or a CSV file; a scheduled campaign calls them (real calls)',
+				action: 'Create or update a campaign with contacts, who may be called',
 			},
 			{
 				name: 'Upload File',
 				value: 'uploadFile',
-				description: 'Send a CSV or Excel file of contacts to a new or existing campaign',
-				action: 'Upload a contacts file to a campaign',
+				description: 'Send a CSV or Excel file of contacts to a new or existing campaign; a scheduled campaign calls them (real calls)',
+				action: 'Upload a contacts file to a campaign, who may be called',
 			},
 		],
 		default: 'createOrUpdate',

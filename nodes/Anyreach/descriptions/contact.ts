@@ -9,3 +9,6 @@ export const contactIdProperty: INodeProperties = {
 	placeholder: '9b2e…-… or crm-4821',
 	description: "The contact's Anyreach UUID, or the external_id you gave it (looked up within the campaign)",
 };
+
+/** Simplify keeps what Anyreach's contact documentation describes first: who, which numbers, where it stands. */
+export const SIMPLE_CONTACT_FIELDS = ['id', 'external_id', 'phone_numbers', 'status', 'data', 'timezone', 'scheduled_at'] as const;

@@ -152,3 +152,6 @@ export const maxConcurrentProperty: INodeProperties = {
 	description: 'Calls the campaign may have in progress at once (1–50)',
 };
 
+
+/** Simplify keeps the campaign's identity, state and the documented fields that say who calls, how fast and when. */
+export const SIMPLE_CAMPAIGN_FIELDS = ['id', 'name', 'status', 'agentId', 'phoneNumberId', 'maxConcurrent', 'scheduledStartAt'] as const;

@@ -62,6 +62,17 @@ describe('Contact', () => {
 			]);
 		});
 
+		it('Simplify (on by default) keeps the documented contact fields; off gives every field', async () => {
+			const campaign = await seed(1);
+			const simple = (await run({ resource: 'contact', operation: 'getMany', campaignId: 'seeded', returnAll: true })).output[0].json;
+			expect(Object.keys(simple)).toEqual(['id', 'external_id', 'phone_numbers', 'status', 'data', 'timezone', 'scheduled_at']);
+			const got = await run({ resource: 'contact', operation: 'get', campaignId: 'seeded', contactId: 's0' });
+			expect(got.output[0].json).toEqual(simple);
+			const raw = (await run({ resource: 'contact', operation: 'getMany', campaignId: 'seeded', returnAll: true, simplify: false })).output[0].json;
+			expect(raw).toEqual(JSON.parse(JSON.stringify([...campaign.contacts.values()][0])));
+			expect(Object.keys(raw).length).toBeGreaterThan(10);
+		});
+
 		it('names a missing campaign', async () => {
 			const result = await run({
 				resource: 'contact',

@@ -112,6 +112,17 @@ describe('Campaign', () => {
 			const all = await osm.run({ resource: 'campaign', operation: 'getMany', returnAll: true });
 			expect(json(all)).toHaveLength(3);
 		});
+
+		it('Simplify (on by default) keeps the documented campaign fields; off gives OSMTalk\'s object as it came', async () => {
+			osm.sim.seedCampaign({ id: 'cmp_a', name: 'Renewals', status: 'running', webhookUrl: 'https://crm.example.com/hook' });
+			const simple = json(await osm.run({ resource: 'campaign', operation: 'getMany', returnAll: true }));
+			expect(Object.keys(simple[0])).toEqual(['id', 'name', 'status', 'agentId', 'phoneNumberId', 'maxConcurrent', 'scheduledStartAt']);
+			const one = json(await osm.run({ resource: 'campaign', operation: 'get', campaignId: 'cmp_a' }));
+			expect(one).toEqual(simple);
+			const raw = json(await osm.run({ resource: 'campaign', operation: 'getMany', returnAll: true, simplify: false }));
+			expect(raw[0]).toEqual(osm.sim.campaigns.get('cmp_a'));
+			expect(Object.keys(raw[0]).length).toBeGreaterThan(10);
+		});
 	});
 
 	describe('Update', () => {

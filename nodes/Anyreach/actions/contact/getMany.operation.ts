@@ -7,8 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
+import { simplifyIfAsked, simplifyProperty } from '../../../shared/simplify';
 import { appendUpTo, limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
 import { campaignIdProperty } from '../../descriptions/campaign';
+import { SIMPLE_CONTACT_FIELDS } from '../../descriptions/contact';
 import { idSegment } from '../../helpers/idParameter';
 import { PAGE_SIZE, anyreachClient, listOf } from '../../transport';
 
@@ -43,6 +45,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyProperty,
 ];
 
 const displayOptions = { show: { resource: ['contact'], operation: ['getMany'] } };
@@ -72,6 +75,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const total = !Array.isArray(body) && typeof body.total === 'number' ? body.total : undefined;
 			if (entries.length < limit || (total !== undefined && offset >= total)) break;
 		}
-		return results;
+		return simplifyIfAsked(this, itemIndex, results, SIMPLE_CONTACT_FIELDS);
 	});
 }

@@ -6,12 +6,13 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { campaignIdProperty } from '../../descriptions/campaignFields';
+import { simplifyIfAsked, simplifyProperty } from '../../../shared/simplify';
+import { SIMPLE_CAMPAIGN_FIELDS, campaignIdProperty } from '../../descriptions/campaignFields';
 import { campaignFromAnswer } from '../../helpers/answerContents';
 import { campaignIdParameter, campaignPath } from '../../helpers/campaignId';
 import { osmTalkClient } from '../../transport';
 
-const properties: INodeProperties[] = [campaignIdProperty];
+const properties: INodeProperties[] = [campaignIdProperty, simplifyProperty];
 
 const displayOptions = { show: { resource: ['campaign'], operation: ['get'] } };
 
@@ -26,6 +27,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			{ method: 'GET', path: campaignPath(campaignId) },
 			{ itemIndex, doing, notFound: `No campaign "${campaignId}" in this OSMTalk account: check the Campaign ID.` },
 		);
-		return campaignFromAnswer(this.getNode(), answer, { doing, itemIndex });
+		return simplifyIfAsked(this, itemIndex, [campaignFromAnswer(this.getNode(), answer, { doing, itemIndex })], SIMPLE_CAMPAIGN_FIELDS);
 	});
 }

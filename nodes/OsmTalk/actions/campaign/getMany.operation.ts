@@ -7,6 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
+import { simplifyIfAsked, simplifyProperty } from '../../../shared/simplify';
+import { SIMPLE_CAMPAIGN_FIELDS } from '../../descriptions/campaignFields';
 import { listFromAnswer } from '../../helpers/answerContents';
 import { osmTalkClient } from '../../transport';
 import { limitProperty, returnAllProperty, wantedCount } from '../../../shared/pagination';
@@ -38,6 +40,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyProperty,
 ];
 
 const displayOptions = { show: { resource: ['campaign'], operation: ['getMany'] } };
@@ -53,6 +56,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const doing = 'listing campaigns';
 		const body = await osmTalkClient.request(this, { method: 'GET', path: '/api/campaigns', qs }, { itemIndex, doing });
 		const campaigns = listFromAnswer(this.getNode(), body, 'campaigns', { doing, itemIndex });
-		return campaigns.slice(0, wantedCount(this, itemIndex));
+		return simplifyIfAsked(this, itemIndex, campaigns.slice(0, wantedCount(this, itemIndex)), SIMPLE_CAMPAIGN_FIELDS);
 	});
 }

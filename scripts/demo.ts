@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: runs the example workflow examples/osvi-csv-sync.json (read a CSV of contacts →
- * OSVI Campaign → Add Contacts) in n8n's engine against the built-in OSVI simulator on 127.0.0.1,
- * exactly as the example is set (Output: Summary), and prints what happened to every contact.
+ * `npm run demo`: runs the example workflow examples/osvi-csv-sync.json (a CSV of contacts uploaded
+ * through its Form Trigger → OSVI Campaign → Add Contacts) in n8n's engine against the built-in OSVI
+ * simulator on 127.0.0.1, exactly as the example is set (Output: Summary), and prints what happened
+ * to every contact. The demo plays the user's upload of examples/data/osvi-contacts.csv.
  *
  * The totals are checked from three independent sources, so a lost or doubled contact shows:
  * the CSV's data rows (counted here with csv-parse, not by the node), the node's summary, and the
@@ -14,12 +15,15 @@ import { parse } from 'csv-parse/sync';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowFile } from '../test/support/engine';
+import { formUploads } from '../test/support/stand-ins';
 import { OSVI_TOKEN, OsviSimulator } from '../test/simulators/osvi';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'osvi-csv-sync.json');
 const OSVI_TYPE = 'n8n-nodes-voice-campaigns.osvi';
-const READ_FILE_TYPE = 'n8n-nodes-base.readWriteFile';
+const FORM_TYPE = 'n8n-nodes-base.formTrigger';
+/** The file the demo uploads through the example's form. */
+const CSV_FILE = path.join(ROOT, 'examples', 'data', 'osvi-contacts.csv');
 
 interface Summary {
 	total: number;
@@ -52,7 +56,8 @@ async function main(): Promise<void> {
 	// Sticky notes are canvas text, never executed; the in-process engine has no type for them.
 	workflow.nodes = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
 	const osviNode = nodeOfType(workflow, OSVI_TYPE);
-	const csvFile = path.resolve(ROOT, String(nodeOfType(workflow, READ_FILE_TYPE).parameters.fileSelector));
+	const csvFile = CSV_FILE;
+	formUploads.set(nodeOfType(workflow, FORM_TYPE).name, csvFile);
 	const { campaignId, agentUuid } = osviNode.parameters as { campaignId: number; agentUuid: string };
 	const output = (osviNode.parameters.options as IDataObject | undefined)?.output;
 	if (output !== 'summary') {
@@ -64,7 +69,7 @@ async function main(): Promise<void> {
 	simulator.addCampaign(campaignId);
 	simulator.addAgent(agentUuid);
 	console.log(`OSVI simulator on ${simulator.baseUrl} (campaign ${campaignId}, agent ${agentUuid})`);
-	console.log(`Running "${workflow.name}" from ${path.relative(ROOT, EXAMPLE)} in n8n's engine (n8n-core), as the example is set (Output: Summary)…\n`);
+	console.log(`Running "${workflow.name}" from ${path.relative(ROOT, EXAMPLE)} in n8n's engine (n8n-core), as the example is set (Output: Summary), uploading ${path.relative(ROOT, csvFile)} through its form…\n`);
 
 	let run;
 	try {

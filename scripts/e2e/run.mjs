@@ -95,13 +95,26 @@ async function runByExecute(runtime, userFolder, example) {
  * and the execution is read back from n8n's database. The workflow is deactivated afterwards
  * (n8n stopped first, so a trigger's webhook is deleted at the provider as n8n would do it).
  */
+/**
+ * `"form": {"file": "examples/data/…csv"}` submits n8n's Form Trigger as a browser does: a
+ * multipart POST to the form's production URL, the file in the form's first field (`field-0`).
+ */
+async function submitForm(baseUrl, registered, form) {
+	const body = new FormData();
+	const file = path.join(ROOT, form.file);
+	body.append(form.field ?? 'field-0', new Blob([fs.readFileSync(file)], { type: form.type ?? 'text/csv' }), path.basename(file));
+	return await fetch(`${baseUrl}/form/${registered.webhookPath}`, { method: 'POST', body });
+}
+
 async function callWebhook(baseUrl, registered, webhook) {
 	const query = webhook.query ? `?${new URLSearchParams(webhook.query)}` : '';
-	const answer = await fetch(`${baseUrl}/webhook/${registered.webhookPath}${query}`, {
-		method: webhook.method ?? registered.method,
-		headers: { 'content-type': 'application/json', ...webhook.headers },
-		body: webhook.body === undefined ? undefined : typeof webhook.body === 'string' ? webhook.body : JSON.stringify(webhook.body),
-	});
+	const answer = webhook.form
+		? await submitForm(baseUrl, registered, webhook.form)
+		: await fetch(`${baseUrl}/webhook/${registered.webhookPath}${query}`, {
+				method: webhook.method ?? registered.method,
+				headers: { 'content-type': 'application/json', ...webhook.headers },
+				body: webhook.body === undefined ? undefined : typeof webhook.body === 'string' ? webhook.body : JSON.stringify(webhook.body),
+			});
 	const text = await answer.text();
 	try {
 		return { status: answer.status, body: JSON.parse(text) };
@@ -164,6 +177,43 @@ async function runByWebhook(runtime, userFolder, work, example, sims) {
 	return { run, runError, response, seconds: (Date.now() - started) / 1000, log: path.join(work, `n8n-${example.name}.log`) };
 }
 
+/**
+ * A workflow that cannot run here ("activateOnly" in the expectation file: an AI Agent needs a chat
+ * model, and no LLM is reachable): it is imported and activated, `n8n start` must register its
+ * trigger's webhook (n8n registers it only when the workflow activates), and the trigger's page
+ * must answer (a GET of the hosted chat). It is not executed, and the report says so.
+ */
+async function runByActivation(runtime, userFolder, work, example) {
+	const { activateOnly } = example.expect;
+	const id = example.workflow.id;
+	const started = Date.now();
+	const problems = [];
+	await n8nOrThrow(runtime, userFolder, runtime.target.activate(id));
+	const logFile = path.join(work, `n8n-${example.name}.log`);
+	const server = await startN8n(runtime, userFolder, logFile);
+	const db = openDb(runtime, userFolder);
+	let page;
+	try {
+		let registered;
+		for (const deadline = Date.now() + 30_000; !registered && Date.now() < deadline; ) {
+			registered = await db.webhook(id, activateOnly.node);
+			if (!registered) await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		if (!registered) problems.push(`"${activateOnly.node}" registered no webhook within 30 s: the workflow did not activate (see ${logFile})`);
+		else {
+			const answer = await fetch(`${server.url}/webhook/${registered.webhookPath}`);
+			const text = await answer.text();
+			page = { status: answer.status, path: registered.webhookPath };
+			if (answer.status !== 200 || !/<html/i.test(text)) problems.push(`GET /webhook/${registered.webhookPath} answered ${answer.status}, not the chat page`);
+		}
+	} finally {
+		await db.close();
+		await server.stop();
+		await n8n(runtime, userFolder, runtime.target.deactivate(id));
+	}
+	return { problems, page, seconds: (Date.now() - started) / 1000, log: logFile };
+}
+
 async function proveTarget(target, { pack, sims, examples }) {
 	const result = { target: target.id, n8n: target.n8n, examples: {}, timings: {} };
 	const runtime = await ensureRuntime(target);
@@ -207,6 +257,19 @@ async function proveTarget(target, { pack, sims, examples }) {
 			continue;
 		}
 		await sims.reset(example.expect.seed);
+		if (example.expect.activateOnly) {
+			const activation = await runByActivation(runtime, userFolder, work, example);
+			const { problems } = activation;
+			const report = await sims.report();
+			// Activation alone must not reach a provider: the agent (and its tools) did not run.
+			const touched = Object.entries(report).filter(([, sim]) => (sim.requests ?? []).length > 0).map(([name]) => name);
+			if (touched.length > 0) problems.push(`activating it sent requests to ${touched.join(', ')}`);
+			writeJson(path.join(work, 'results', `${example.name}.json`), { mode: 'activate only', ...activation });
+			result.examples[example.name] = { ok: problems.length === 0, mode: 'activate only', notRun: example.expect.activateOnly.why, seconds: activation.seconds, problems };
+			log(`${target.id}: ${problems.length === 0 ? 'PASS' : 'FAIL'} ${example.name} (imported and activated, not executed: ${example.expect.activateOnly.why})`);
+			for (const problem of problems) log(`    ${problem}`);
+			continue;
+		}
 		const mode = example.expect.webhook ? 'webhook' : 'execute';
 		const execution = mode === 'webhook' ? await runByWebhook(runtime, userFolder, work, example, sims) : await runByExecute(runtime, userFolder, example);
 		const { run, runError, response } = execution;
@@ -247,10 +310,11 @@ async function main() {
 		const passed = entries.filter(([, r]) => r.ok).length;
 		failed += entries.length - passed;
 		console.log(`  ${result.target} (Node ${result.node}, ${result.disk} installed): ${passed}/${entries.length} examples pass, ${result.timings.total.toFixed(0)} s`);
-		for (const [name, r] of entries) console.log(`    ${r.ok ? 'PASS' : 'FAIL'} ${name}${r.seconds ? ` ${r.seconds.toFixed(1)} s` : ''}`);
+		for (const [name, r] of entries) console.log(`    ${r.ok ? 'PASS' : 'FAIL'} ${name}${r.seconds ? ` ${r.seconds.toFixed(1)} s` : ''}${r.notRun ? ' (activated only, not executed)' : ''}`);
 	}
 	// Which of the package's nodes the examples exercise (information, not a failure).
-	const used = new Set(examples.flatMap((example) => (example.workflow.nodes ?? []).map((node) => node.type)));
+	// A node's AI-tool variant (`<type>Tool`) counts for the node.
+	const used = new Set(examples.flatMap((example) => (example.workflow.nodes ?? []).map((node) => node.type.replace(/Tool$/, ''))));
 	const nodes = packageNodes();
 	const covered = nodes.filter((node) => used.has(node.type)).map((node) => node.displayName);
 	const uncovered = nodes.filter((node) => !used.has(node.type)).map((node) => node.displayName);

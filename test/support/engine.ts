@@ -352,8 +352,8 @@ export async function runWorkflow(
 	workflow: WorkflowFile,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 ): Promise<IRun> {
-	const start = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	if (!start) throw new Error(`${workflow.name ?? 'The workflow'} has no manual trigger to start from`);
+	const start = workflow.nodes.find((node) => ['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.formTrigger'].includes(node.type));
+	if (!start) throw new Error(`${workflow.name ?? 'The workflow'} has no manual or form trigger to start from`);
 	return await executeWorkflow(workflow.nodes, workflow.connections, start.name, credentials);
 }
 

@@ -22,6 +22,7 @@ import { ensureRuntime } from '../runtime.mjs';
 import { startSimulators } from '../simulators.mjs';
 import { selectTargets, targets } from '../targets.mjs';
 import { startN8n } from '../server.mjs';
+import { checkAgentCanvas, importAgentExample } from './agent.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium, selectors } = require('playwright-core');
@@ -236,6 +237,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		return [{ id: `e2eUi${credential.name}`.slice(0, 21), name: `${credential.displayName.replace(/ API$/, '')} account`, type: credential.name, data: sim.credentialData }];
 	});
 	if (imported.length > 0) await n8nOrThrow(runtime, userFolder, ['import:credentials', `--input=${writeTemp(work, 'credentials.json', imported)}`]);
+	const agentWorkflow = await importAgentExample(runtime, userFolder, work, imported);
 
 	const server = await startN8n(runtime, userFolder, path.join(work, 'n8n.log'));
 	const problems = [];
@@ -290,6 +292,8 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		// The first canvas waits for every node type (about 18 MB of descriptions in 2.41.1).
 		await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });
 		searches = await checkSearches(page, problems);
+		const agentShot = await checkAgentCanvas(page, server.url, agentWorkflow, { screenshotsDir, packageName: pack.name, problems });
+		if (agentShot) shots.push(agentShot);
 		for (const node of nodes) {
 			await page.goto(`${server.url}/workflow/new`);
 			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });

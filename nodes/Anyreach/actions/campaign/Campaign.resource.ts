@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Create a campaign; it starts active, so its contacts are called (real calls)',
-				action: 'Create a campaign, which starts calling',
+				action: 'Create a campaign that starts calling',
 			},
 			{
 				name: 'Get',
@@ -53,13 +53,13 @@ export const description: INodeProperties[] = [
 				name: 'Pause',
 				value: 'pause',
 				description: 'Pause an active campaign: no new calls until it is started again',
-				action: 'Pause a campaign, holding its calls',
+				action: 'Pause a campaign and hold its calls',
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				description: 'Start a campaign or resume a paused one: its contacts are called (real calls)',
-				action: 'Start a campaign, which places real calls',
+				action: 'Start a campaign and place real calls',
 			},
 			{
 				name: 'Update',

@@ -18,8 +18,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create or Update',
 				value: 'upsert',
-				description: 'Create a new record, or update the current one if it already exists (upsert); an active campaign calls them (real calls)',
-				action: 'Create or update contacts in a campaign, which may call them',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update contacts in a campaign that may call them',
 			},
 			{
 				name: 'Delete',

@@ -55,19 +55,19 @@ export const description: INodeProperties[] = [
 				name: 'Pause',
 				value: 'pause',
 				description: 'Pause a running campaign: no new calls until it is resumed',
-				action: 'Pause a campaign, holding its calls',
+				action: 'Pause a campaign and hold its calls',
 			},
 			{
 				name: 'Resume',
 				value: 'resume',
 				description: 'Resume a paused campaign: its leads are called again (real calls)',
-				action: 'Resume a campaign, which places real calls',
+				action: 'Resume a campaign and place real calls',
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				description: 'Start a draft or scheduled campaign: its leads are called (real calls)',
-				action: 'Start a campaign, which places real calls',
+				action: 'Start a campaign and place real calls',
 			},
 			{
 				name: 'Stop',

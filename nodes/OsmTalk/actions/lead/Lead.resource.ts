@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Add',
 				value: 'add',
 				description: 'Upload leads from input items or a CSV file to a draft campaign; they are called once it starts (real calls)',
-				action: 'Add leads to a campaign, to be called',
+				action: 'Add leads to a campaign to be called',
 			},
 			{
 				name: 'Get Many',

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Add Contacts',
 				value: 'addContacts',
 				description: 'Add contacts from input items or a CSV file to a campaign; with Enqueue on, OSVI starts calling them (real calls)',
-				action: 'Add contacts to a campaign, which may call them',
+				action: 'Add contacts to a campaign that may call them',
 			},
 			{
 				name: 'Get Status',

@@ -22,13 +22,13 @@ export const description: INodeProperties[] = [
 				name: 'Add Contacts',
 				value: 'addContacts',
 				description: 'Add contacts from input items or a CSV file to a batch call; a running batch call calls them (real calls)',
-				action: 'Add contacts to a batch call, which may call them',
+				action: 'Add contacts to a batch call that may call them',
 			},
 			{
 				name: 'Create',
 				value: 'create',
 				description: 'Create a batch call, with the input items or a CSV file as its contacts; an immediate one starts calling them (real calls)',
-				action: 'Create a batch call, which may start calling',
+				action: 'Create a batch call that may start calling',
 			},
 			{
 				name: 'Delete Many',
@@ -40,19 +40,19 @@ export const description: INodeProperties[] = [
 				name: 'Pause',
 				value: 'pause',
 				description: 'Hold the calls not yet placed of an active or scheduled batch call',
-				action: 'Pause a batch call, holding its calls',
+				action: 'Pause a batch call and hold its calls',
 			},
 			{
 				name: 'Resume',
 				value: 'resume',
 				description: 'Continue a paused batch call: its contacts are called again (real calls)',
-				action: 'Resume a batch call, which places real calls',
+				action: 'Resume a batch call and place real calls',
 			},
 			{
 				name: 'Start or Schedule',
 				value: 'schedule',
 				description: 'Start a batch call now, or schedule its start: its contacts are called (real calls)',
-				action: 'Start or schedule a batch call, which places real calls',
+				action: 'Start or schedule a batch call and place real calls',
 			},
 			{
 				name: 'Update',

@@ -27,44 +27,6 @@ function trigger(name: string, displayName: string): INodeType {
 	} as unknown as INodeType;
 }
 
-/** Read/Write Files from Disk, read mode, one plain path: the file into binary property `data`. */
-const readWriteFile = {
-	description: {
-		displayName: 'Read/Write Files from Disk',
-		name: 'readWriteFile',
-		group: ['input'],
-		version: [1, 1.1],
-		description: "Stand-in for n8n's Read/Write Files from Disk (read only)",
-		defaults: { name: 'Read/Write Files from Disk' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [
-			{ displayName: 'File(s) Selector', name: 'fileSelector', type: 'string', default: '' },
-			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
-		],
-	},
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
-			const file = path.resolve(this.getNodeParameter('fileSelector', itemIndex) as string);
-			const fileName = path.basename(file);
-			output.push({
-				json: { fileName, directory: path.dirname(file) },
-				binary: {
-					data: {
-						data: fs.readFileSync(file).toString('base64'),
-						mimeType: fileName.endsWith('.csv') ? 'text/csv' : 'application/octet-stream',
-						fileName,
-						fileExtension: path.extname(fileName).slice(1),
-					},
-				},
-				pairedItem: { item: itemIndex },
-			});
-		}
-		return [output];
-	},
-} as unknown as INodeType;
-
 /**
  * The file a stand-in Form Trigger hands on as if a user had uploaded it, by node name (the demo
  * plays the user's upload of the example CSV).
@@ -107,5 +69,4 @@ export const standInNodeTypes: Record<string, INodeType> = {
 	'n8n-nodes-base.formTrigger': formTrigger,
 	'n8n-nodes-base.manualTrigger': trigger('manualTrigger', 'Manual Trigger'),
 	'n8n-nodes-base.scheduleTrigger': trigger('scheduleTrigger', 'Schedule Trigger'),
-	'n8n-nodes-base.readWriteFile': readWriteFile,
 };

@@ -8,7 +8,7 @@ import {
 
 import { router } from './actions/router';
 import { versionProperties } from './actions/versionDescription';
-import { searchCampaigns, searchConfigurations } from './methods/listSearch';
+import { searchCampaigns, searchConfigurations, searchContacts } from './methods/listSearch';
 
 export class Anyreach implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +27,7 @@ export class Anyreach implements INodeType {
 		properties: versionProperties,
 	};
 
-	methods = { listSearch: { searchCampaigns, searchConfigurations } };
+	methods = { listSearch: { searchCampaigns, searchConfigurations, searchContacts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

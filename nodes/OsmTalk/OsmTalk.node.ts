@@ -8,7 +8,7 @@ import {
 
 import { router } from './actions/router';
 import { versionProperties } from './actions/versionDescription';
-import { searchCampaigns } from './methods/listSearch';
+import { searchCampaigns, searchDoNotCallEntries } from './methods/listSearch';
 
 export class OsmTalk implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +27,7 @@ export class OsmTalk implements INodeType {
 		properties: versionProperties,
 	};
 
-	methods = { listSearch: { searchCampaigns } };
+	methods = { listSearch: { searchCampaigns, searchDoNotCallEntries } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchItems, type INodeListSearchResult } from 'n8n-workflow';
 
 import { anyreachClient, listOf, nextCursor } from '../transport';
 
@@ -43,4 +43,43 @@ export async function searchConfigurations(
 		.flatMap((item) => entry(item, 'Configuration') ?? [])
 		.filter((item) => wanted === '' || item.name.toLowerCase().includes(wanted) || String(item.value).toLowerCase().includes(wanted));
 	return { results, paginationToken: nextCursor(body) };
+}
+
+/** A contact as a list entry: its first number, then its external_id or name where it has one. */
+function contactEntry(contact: IDataObject): INodeListSearchItems | undefined {
+	const id = contact.id;
+	if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+	const phones = Array.isArray(contact.phone_numbers) ? (contact.phone_numbers as unknown[]).map(String) : [];
+	const data = (contact.data && typeof contact.data === 'object' ? contact.data : {}) as IDataObject;
+	const label = [contact.external_id, data.name ?? data.first_name].filter((part) => typeof part === 'string' && part !== '');
+	const name = [phones[0] ?? `Contact ${id}`, ...label.map((part) => `(${String(part)})`)].join(' ');
+	return { name, value: String(id) };
+}
+
+// GET /campaign/campaigns/{id}/contacts (limit/offset) of the campaign chosen above: the search
+// text filters the loaded page by number, external_id or name (no contact filter is documented).
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const campaign = this.getCurrentNodeParameter('campaignId', { extractValue: true });
+	const campaignId = typeof campaign === 'string' || typeof campaign === 'number' ? String(campaign).trim() : '';
+	if (campaignId === '' || campaignId.startsWith('=')) {
+		throw new NodeOperationError(this.getNode(), 'Choose the Campaign first', {
+			description: 'The contact list is read from the campaign chosen above; with an expression there, give the Contact ID By ID.',
+		});
+	}
+	const offset = Number(paginationToken ?? 0) || 0;
+	const body = await anyreachClient.request(
+		this,
+		{ method: 'GET', path: `/campaign/campaigns/${encodeURIComponent(campaignId)}/contacts`, qs: { limit: LIST_PAGE_SIZE, offset } },
+		{ doing: 'listing contacts' },
+	);
+	const page = listOf(body);
+	const wanted = filter?.trim().toLowerCase() ?? '';
+	const results = page
+		.flatMap((contact) => contactEntry(contact) ?? [])
+		.filter((item) => wanted === '' || item.name.toLowerCase().includes(wanted) || String(item.value).toLowerCase().includes(wanted));
+	return { results, paginationToken: page.length === LIST_PAGE_SIZE ? String(offset + LIST_PAGE_SIZE) : undefined };
 }

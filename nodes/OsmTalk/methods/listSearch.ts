@@ -43,3 +43,31 @@ export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: stri
 		.filter((item) => typedState !== undefined || text === '' || item.name.toLowerCase().includes(text) || String(item.value).toLowerCase().includes(text));
 	return { results };
 }
+
+/** Entries shown per page of the Do-Not-Call list (up to 50,000 entries come in one answer). */
+const ENTRY_PAGE_SIZE = 100;
+
+// GET /api/campaigns/dnc: the whole list in one answer (no query parameters documented). The
+// search text matches a number (digits only, so "98765" finds "+91 98765…") or a reason; the
+// pages the editor asks for as the user scrolls are cut locally.
+export async function searchDoNotCallEntries(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const body = await osmTalkClient.request(this, { method: 'GET', path: '/api/campaigns/dnc' }, { doing: 'reading the Do-Not-Call list' });
+	const text = filter?.trim().toLowerCase() ?? '';
+	const digits = text.replace(/\D/g, '');
+	const matching = listOf(body, 'entries').flatMap((entry): INodeListSearchItems[] => {
+		const id = entry.id;
+		if (typeof id !== 'string' && typeof id !== 'number') return [];
+		const phone = String(entry.phoneNumber ?? entry.phone ?? '');
+		const reason = typeof entry.reason === 'string' && entry.reason !== '' ? ` (${entry.reason})` : '';
+		const name = `${phone}${reason}`;
+		const found = text === '' || name.toLowerCase().includes(text) || (digits !== '' && phone.replace(/\D/g, '').includes(digits));
+		return found ? [{ name, value: String(id) }] : [];
+	});
+	const offset = Number(paginationToken ?? 0) || 0;
+	const next = offset + ENTRY_PAGE_SIZE;
+	return { results: matching.slice(offset, next), paginationToken: next < matching.length ? String(next) : undefined };
+}

@@ -22,6 +22,8 @@ import { ensureRuntime } from '../runtime.mjs';
 import { startSimulators } from '../simulators.mjs';
 import { selectTargets, targets } from '../targets.mjs';
 import { startN8n } from '../server.mjs';
+import { checkCredentialTests } from './credentials.mjs';
+import { checkLocators } from './locator.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium, selectors } = require('playwright-core');
@@ -290,6 +292,8 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		// The first canvas waits for every node type (about 18 MB of descriptions in 2.41.1).
 		await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });
 		searches = await checkSearches(page, problems);
+		const checks = { page, url: server.url, sims, nodes, problems, screenshotsDir, addNode, closeNdv };
+		for (const shot of await checkLocators(checks)) shots.push(shot);
 		for (const node of nodes) {
 			await page.goto(`${server.url}/workflow/new`);
 			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });
@@ -312,6 +316,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 				await closeNdv(page);
 			}
 		}
+		await checkCredentialTests(checks);
 	} catch (error) {
 		problems.push(`the editor run stopped: ${error.message.split('\n')[0]}`);
 		const page = browser.contexts()[0]?.pages()[0];

@@ -68,6 +68,52 @@ describe('Anyreach › Configuration From List (searchConfigurations)', () => {
 	});
 });
 
+describe('Anyreach › Contact From List (searchContacts)', () => {
+	async function addContacts(campaignId: string, count: number) {
+		const contacts = Array.from({ length: count }, (_, i) => ({ phone_numbers: [`+1415555${String(1000 + i)}`], external_id: `crm-${i}` }));
+		const response = await fetch(`${sim.baseUrl}/campaign/campaigns/${campaignId}/contacts`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${ANYREACH_ORG_KEY}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ contacts }),
+		});
+		expect(response.status).toBeLessThan(300);
+		sim.requests.length = 0;
+		return sim.contactsOf(campaignId);
+	}
+
+	it("lists the chosen campaign's contacts by number and external_id, filtered and paged by offset", async () => {
+		const campaign = sim.addCampaign();
+		const stored = await addContacts(campaign.id, 60);
+		const panel = { resource: 'contact', operation: 'get', campaignId: locator(campaign.id) };
+		const first = await listSearch('anyreach', 'searchContacts', panel, credentials());
+		expect(first.results[0]).toEqual({ name: '+14155551000 (crm-0)', value: String(stored[0].id) });
+		expect(first.results).toHaveLength(50);
+		const second = await listSearch('anyreach', 'searchContacts', panel, credentials(), undefined, first.paginationToken as string);
+		expect(second.results).toHaveLength(10);
+		expect(second.paginationToken).toBeUndefined();
+		const filtered = await listSearch('anyreach', 'searchContacts', panel, credentials(), 'crm-7');
+		expect(filtered.results.map((entry) => entry.name)).toEqual(['+14155551007 (crm-7)']);
+		expect(sim.requests.map((request) => request.query)).toEqual([
+			{ limit: '50', offset: '0' },
+			{ limit: '50', offset: '50' },
+			{ limit: '50', offset: '0' },
+		]);
+	});
+
+	it('asks for the campaign first when none is chosen or it is an expression', async () => {
+		const panel = { resource: 'contact', operation: 'delete', campaignId: locator('={{ $json.campaign }}', 'id') };
+		await expect(listSearch('anyreach', 'searchContacts', panel, credentials())).rejects.toThrow('Choose the Campaign first');
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('a contact picked from the list is read', async () => {
+		const campaign = sim.addCampaign();
+		const [contact] = await addContacts(campaign.id, 1);
+		const result = await run({ resource: 'contact', operation: 'get', campaignId: locator(campaign.id), contactId: locator(String(contact.id)) });
+		expect(result.output[0].json).toMatchObject({ id: contact.id });
+	});
+});
+
 describe('Anyreach › IDs given to the operations', () => {
 	it('a campaign picked from the list is paused', async () => {
 		const campaign = sim.addCampaign();

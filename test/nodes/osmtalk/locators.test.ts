@@ -101,3 +101,36 @@ describe('OSMTalk › Campaign IDs given to the operations', () => {
 		expect(osm.sim.leads.get(two.id)?.map((lead) => lead.phoneNumber)).toEqual(['+919876543211']);
 	});
 });
+
+describe('OSMTalk › Do-Not-Call Entry From List (searchDoNotCallEntries)', () => {
+	function seedEntries(count: number) {
+		for (let i = 0; i < count; i++) {
+			const id = `dnc_${i}`;
+			osm.sim.dnc.set(id, { id, phoneNumber: `+9198765${String(10000 + i)}`, reason: i === 3 ? 'asked by email' : 'opt-out', source: 'manual', createdAt: new Date(0).toISOString() });
+		}
+	}
+	const panel = { resource: 'doNotCall', operation: 'remove', removeBy: 'id' };
+
+	it('lists the entries by number and reason, pages them locally and filters by digits or reason', async () => {
+		seedEntries(130);
+		const first = await listSearch('osmTalk', 'searchDoNotCallEntries', panel, credentials());
+		expect(first.results[0]).toEqual({ name: '+919876510000 (opt-out)', value: 'dnc_0' });
+		expect(first.results).toHaveLength(100);
+		const second = await listSearch('osmTalk', 'searchDoNotCallEntries', panel, credentials(), undefined, first.paginationToken as string);
+		expect(second.results).toHaveLength(30);
+		expect(second.paginationToken).toBeUndefined();
+		expect((await listSearch('osmTalk', 'searchDoNotCallEntries', panel, credentials(), '98765 10003')).results).toEqual([
+			{ name: '+919876510003 (asked by email)', value: 'dnc_3' },
+		]);
+		expect((await listSearch('osmTalk', 'searchDoNotCallEntries', panel, credentials(), 'email')).results.map((entry) => entry.value)).toEqual(['dnc_3']);
+	});
+
+	it('an entry picked from the list is removed; an older workflow\'s plain Entry ID still works', async () => {
+		seedEntries(3);
+		const picked = await osm.run({ ...panel, entryId: locator('dnc_1') });
+		expect(picked.error).toBeUndefined();
+		const plain = await osm.run({ ...panel, entryId: 'dnc_2' });
+		expect(plain.error).toBeUndefined();
+		expect([...osm.sim.dnc.keys()]).toEqual(['dnc_0']);
+	});
+});

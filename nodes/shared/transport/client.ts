@@ -156,8 +156,10 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 		}
 		const scrub = secretScrubber(config.secretFields.map((field) => credentials[field] as string | undefined));
 		const chosen = requestOptionsOf(context);
+		// A list the editor loads retries at most once: the user is waiting on it.
+		const retryCap = 'getCurrentNodeParameter' in context ? 1 : Infinity;
 		const policy = {
-			maxRetries: chosen.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+			maxRetries: Math.min(retryCap, chosen.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
 			timeoutMs: Math.max(1, chosen.requestTimeout ?? config.timeoutSeconds ?? 30) * 1000,
 		};
 		let limiter: Pacer | undefined;

@@ -50,7 +50,8 @@ async function checkCase(context, check) {
 
 	const locator = page.getByTestId('resource-locator-campaignId');
 	await locator.getByTestId('rlc-input').click();
-	const items = page.getByTestId('resource-locator-dropdown').getByTestId('rlc-item');
+	// The list opens in a popover outside the parameter's element.
+	const items = page.getByTestId('rlc-item');
 	try {
 		await items.first().waitFor({ timeout: 30_000 });
 	} catch {

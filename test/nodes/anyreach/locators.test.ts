@@ -45,6 +45,12 @@ describe('Anyreach › Campaign From List (searchCampaigns)', () => {
 		expect(sim.requests.map((request) => request.query.cursor)).toEqual([undefined, first.paginationToken, second.paginationToken]);
 	});
 
+	it('a provider that keeps failing is retried once, not for minutes, while the editor waits', async () => {
+		sim.injectFaults([503, 503, 503].map((status) => ({ kind: 'status' as const, status, body: { detail: 'unavailable' } })));
+		await expect(listSearch('anyreach', 'searchCampaigns', campaignPanel, credentials())).rejects.toThrow(/^Anyreach refused the request while listing campaigns \(HTTP 503\)/);
+		expect(sim.requests).toHaveLength(2);
+	});
+
 	it('says the key was refused, naming the field, when the list cannot load', async () => {
 		await expect(listSearch('anyreach', 'searchCampaigns', campaignPanel, { anyreachApi: { token: 'ak_wrong.value', organizationId: '', baseUrl: sim.baseUrl } })).rejects.toThrow(
 			'Anyreach refused the API key (HTTP 401) while listing campaigns: Invalid token',

@@ -64,13 +64,23 @@ async function checkCase(context, check) {
 	const extra = listed.filter((name) => !check.listed.includes(name));
 	if (missing.length > 0 || extra.length > 0) problems.push(`${label}: listed ${JSON.stringify(listed)}, expected ${JSON.stringify(check.listed)}`);
 	else log(`  ${label}: loaded ${listed.join(', ')} from the simulator`);
-	const panel = page.getByTestId('ndv');
+	// The parameter column down to the open list (the panel itself runs to the window's bottom).
+	const panel = await page.getByTestId('ndv').locator('.node-settings').first().boundingBox();
+	const listBottom = await items.last().evaluate((el) => el.getBoundingClientRect().bottom);
 	const file = path.join(screenshotsDir, check.screenshot);
-	await page.screenshot({ path: file, clip: await panel.boundingBox() });
+	await page.screenshot({ path: file, clip: { x: panel.x, y: panel.y, width: panel.width, height: Math.min(panel.height, listBottom - panel.y + 24) } });
 
 	await items.filter({ hasText: check.pick }).first().click();
-	const shown = await locator.getByTestId('rlc-input').locator('input').first().inputValue().catch(() => '');
-	if (!shown.includes(check.pick.replace(/ \(.*\)$/, ''))) problems.push(`${label}: after picking "${check.pick}" the field shows "${shown}"`);
+	// The field shows the picked entry once the popover has closed: read it for a few seconds.
+	const input = locator.getByTestId('rlc-input');
+	const name = check.pick.replace(/ \(.*\)$/, '');
+	let shown = '';
+	for (let tries = 0; tries < 20 && !shown.includes(name); tries++) {
+		await page.waitForTimeout(250);
+		const value = await input.evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.querySelector('input')?.value ?? ''))).catch(() => '');
+		shown = `${value} ${await locator.innerText().catch(() => '')}`.trim();
+	}
+	if (!shown.includes(name)) problems.push(`${label}: after picking "${check.pick}" the field shows "${shown}"`);
 
 	// Run the node: the picked campaign must be the one the simulator sees paused.
 	await page.getByTestId('node-execute-button').click();

@@ -7,6 +7,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { keyCheckTest } from '../nodes/shared/transport/credentialTest';
+
 /** The token as Anyreach wants it after `Bearer `: trimmed, without a pasted `Bearer ` prefix. */
 function bearerToken(value: unknown): string {
 	return String(value ?? '')
@@ -67,11 +69,15 @@ export class AnyreachApi implements ICredentialType {
 	}
 
 	// Listing one campaign is the cheapest documented read (scope campaigns:read).
-	test: ICredentialTestRequest = {
+	test: ICredentialTestRequest = keyCheckTest({
+		provider: 'Anyreach',
+		keyField: 'Token',
+		refusedHint: 'A personal access token (pat_…) also needs the Organization ID; reading needs the campaigns:read scope',
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/campaign/campaigns',
 			qs: { limit: 1 },
 		},
-	};
+		failOn: { 404: 'Anyreach answered HTTP 404 for its campaign list: check the Base URL (https://api.anyreach.ai)' },
+	});
 }

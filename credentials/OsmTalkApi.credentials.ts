@@ -6,6 +6,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { keyCheckTest } from '../nodes/shared/transport/credentialTest';
+
 export class OsmTalkApi implements ICredentialType {
 	name = 'osmTalkApi';
 
@@ -53,10 +55,13 @@ export class OsmTalkApi implements ICredentialType {
 	};
 
 	// Listing campaigns is the cheapest documented read that needs no ID.
-	test: ICredentialTestRequest = {
+	test: ICredentialTestRequest = keyCheckTest({
+		provider: 'OSMTalk',
+		keyField: 'API Key',
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/campaigns',
 		},
-	};
+		failOn: { 404: 'OSMTalk answered HTTP 404 for its campaign list: check the Base URL (https://api.osmtalk.com)' },
+	});
 }

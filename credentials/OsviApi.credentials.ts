@@ -6,6 +6,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { keyCheckTest } from '../nodes/shared/transport/credentialTest';
+
 export class OsviApi implements ICredentialType {
 	name = 'osviApi';
 
@@ -43,12 +45,17 @@ export class OsviApi implements ICredentialType {
 		},
 	};
 
-	// The Do-Not-Call list is the one documented read that needs no campaign or agent id.
-	test: ICredentialTestRequest = {
+	// The Do-Not-Call list is the one documented read that needs no campaign: without an agent_uuid
+	// OSVI may list every agent's numbers or refuse with 400 (the list is per agent); either way
+	// the API-Token was checked first. 404 means the Base URL is not OSVI's API.
+	test: ICredentialTestRequest = keyCheckTest({
+		provider: 'OSVI',
+		keyField: 'API Token',
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/dnd_numbers',
 			qs: { page: 1, per_page: 1 },
 		},
-	};
+		failOn: { 404: 'OSVI answered HTTP 404 for its Do-Not-Call list: check the Base URL (https://api.osvi.ai)' },
+	});
 }

@@ -6,6 +6,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { keyCheckTest } from '../nodes/shared/transport/credentialTest';
+
 export class TruedyApi implements ICredentialType {
 	name = 'truedyApi';
 
@@ -52,13 +54,17 @@ export class TruedyApi implements ICredentialType {
 		},
 	};
 
-	// GET /agents is Truedy's documented cheap read (the API introduction uses it as its example);
-	// limit=1 keeps the answer to one agent.
-	test: ICredentialTestRequest = {
+	// Truedy documents no read. Adding an empty contact list to a batch call is refused (422:
+	// at least one contact) or the made-up batch call is not found (404), after the key is checked
+	// and before anything is stored: only 401 / 403 say the key was refused.
+	test: ICredentialTestRequest = keyCheckTest({
+		provider: 'Truedy',
+		keyField: 'API Key',
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/agents',
-			qs: { limit: 1 },
+			url: '/batch-calls/n8n-credential-test/contacts',
+			method: 'POST',
+			body: { contacts: [] },
 		},
-	};
+	});
 }

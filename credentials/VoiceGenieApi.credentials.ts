@@ -6,6 +6,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { keyCheckTest } from '../nodes/shared/transport/credentialTest';
+
 export class VoiceGenieApi implements ICredentialType {
 	name = 'voiceGenieApi';
 
@@ -49,23 +51,15 @@ export class VoiceGenieApi implements ICredentialType {
 	// VoiceGenie documents one endpoint, POST /uploadCampaignData, and no read. An empty body is
 	// refused with 400 (campaign_name missing) after the key is checked and before anything is
 	// stored, so: 400 = the key was accepted, 401 = it was not.
-	test: ICredentialTestRequest = {
+	test: ICredentialTestRequest = keyCheckTest({
+		provider: 'VoiceGenie',
+		keyField: 'API Key',
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/uploadCampaignData',
 			method: 'POST',
 			body: {},
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'VoiceGenie refused the API key (HTTP 401): check the API key' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'VoiceGenie refused the API key (HTTP 403): check its permissions' },
-			},
-		],
-	};
+		failOn: { 404: 'VoiceGenie answered HTTP 404 for /uploadCampaignData: check the Base URL (your account\'s VoiceGenie API host)' },
+	});
 }

@@ -8,6 +8,7 @@ import {
 
 import { router } from './actions/router';
 import { versionProperties } from './actions/versionDescription';
+import { searchCampaigns, searchConfigurations, searchContacts } from './methods/listSearch';
 
 export class Anyreach implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,6 +26,8 @@ export class Anyreach implements INodeType {
 		credentials: [{ name: 'anyreachApi', required: true }],
 		properties: versionProperties,
 	};
+
+	methods = { listSearch: { searchCampaigns, searchConfigurations, searchContacts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -8,6 +8,7 @@ import {
 
 import { router } from './actions/router';
 import { versionProperties } from './actions/versionDescription';
+import { searchCampaigns, searchDoNotCallEntries } from './methods/listSearch';
 
 export class OsmTalk implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,6 +26,8 @@ export class OsmTalk implements INodeType {
 		credentials: [{ name: 'osmTalkApi', required: true }],
 		properties: versionProperties,
 	};
+
+	methods = { listSearch: { searchCampaigns, searchDoNotCallEntries } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

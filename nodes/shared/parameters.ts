@@ -1,8 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { isLocatorValue } from './resourceLocator';
+
 /** Whether a raw parameter value is an n8n expression (`={{ … }}`). */
 export function isExpression(value: unknown): value is string {
 	return typeof value === 'string' && value.startsWith('=');
+}
+
+/** Whether a raw parameter value can differ per item: an expression, or a resource locator holding one. */
+export function isPerItem(value: unknown): boolean {
+	return isExpression(value) || (isLocatorValue(value) && isExpression(value.value));
 }
 
 /** The parameter as the user wrote it, before expressions are resolved. */
@@ -34,7 +41,7 @@ export function itemParameterReader<T>(
 	name: string,
 	fallback?: T,
 ): (itemIndex: number) => T {
-	if (isExpression(rawParameter(context, name))) {
+	if (isPerItem(rawParameter(context, name))) {
 		return (itemIndex) => context.getNodeParameter(name, itemIndex, fallback) as T;
 	}
 	const value = context.getNodeParameter(name, 0, fallback) as T;

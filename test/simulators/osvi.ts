@@ -49,6 +49,13 @@ export class OsviSimulator extends Simulator {
 
 	private nextDndId = 1;
 
+	/**
+	 * The DND list is per agent (supplement: `GET /v1/dnd_numbers?agent_uuid=…`): when true, a read
+	 * without `agent_uuid` is refused with 400 as the remove endpoint documents for a missing
+	 * parameter. Off by default, where the simulator lists every agent's numbers.
+	 */
+	dndListNeedsAgent = false;
+
 	constructor(readonly token = OSVI_TOKEN) {
 		super();
 		this.authenticate = (request) =>
@@ -203,6 +210,7 @@ export class OsviSimulator extends Simulator {
 		if (!Number.isInteger(page) || page < 1) return error(400, 'page must be a positive integer');
 		if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) return error(400, 'per_page must be between 1 and 100');
 		const agentUuid = request.query.agent_uuid;
+		if (agentUuid === undefined && this.dndListNeedsAgent) return error(400, 'agent_uuid is required');
 		let agents = [...this.agents.values()];
 		if (agentUuid !== undefined) {
 			const agent = this.agents.get(agentUuid);

@@ -1,12 +1,28 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** Picked from Anyreach's configuration list, or given by ID. */
 export const configurationIdProperty: INodeProperties = {
-	displayName: 'Configuration ID',
+	displayName: 'Configuration',
 	name: 'configurationId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	description: 'The ID of the configuration',
+	default: { mode: 'list', value: '' },
+	description: 'The configuration: pick it from the list, or give its ID',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a configuration…',
+			typeOptions: { searchListMethod: 'searchConfigurations', searchable: true, searchFilterRequired: false },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 6b2d8f0a-…',
+		},
+	],
 };
 
 const EXAMPLE = `{

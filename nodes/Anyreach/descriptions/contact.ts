@@ -1,13 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 export const contactIdProperty: INodeProperties = {
-	displayName: 'Contact ID',
+	displayName: 'Contact',
 	name: 'contactId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: '9b2e…-… or crm-4821',
-	description: "The contact's Anyreach UUID, or the external_id you gave it (looked up within the campaign)",
+	default: { mode: 'list', value: '' },
+	description: "The contact: pick it from the campaign's contacts, or give its Anyreach UUID or the external_id you gave it (looked up within the campaign)",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a contact…',
+			typeOptions: { searchListMethod: 'searchContacts', searchable: true, searchFilterRequired: false },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 9b2e…-… or crm-4821' },
+	],
 };
 
 /** Simplify keeps what Anyreach's contact documentation describes first: who, which numbers, where it stands. */

@@ -2,13 +2,28 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** The Campaign ID parameter of every operation on one campaign (campaign and lead resources). */
 export const campaignIdProperty: INodeProperties = {
-	displayName: 'Campaign ID',
+	displayName: 'Campaign',
 	name: 'campaignId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: 'cmp_xxx',
-	description: 'The ID of the OSMTalk campaign',
+	default: { mode: 'list', value: '' },
+	description:
+		'The OSMTalk campaign: pick it from the list (an operation that accepts campaigns only in some states lists only those; type a state such as "running" to filter by it), or give its ID',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a campaign…',
+			typeOptions: { searchListMethod: 'searchCampaigns', searchable: true, searchFilterRequired: false },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. cmp_1234',
+		},
+	],
 };
 
 /** Sent as ISO weekday numbers, 1 = Monday. */

@@ -1,15 +1,15 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-/** A Campaign ID as given, trimmed; an empty one is refused before anything is sent. */
+import { locatorId, requiredId } from '../../shared/resourceLocator';
+
+/** A Campaign ID as given (a locator, or the plain string of an older workflow), trimmed; empty is refused before anything is sent. */
 export function campaignIdFrom(context: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	const id = String(value ?? '').trim();
-	if (id === '') throw new NodeOperationError(context.getNode(), 'Campaign ID is empty', { itemIndex });
-	return id;
+	return requiredId(context, value, 'Campaign ID', itemIndex);
 }
 
-/** The item's Campaign ID parameter. */
+/** The item's Campaign parameter. */
 export function campaignIdParameter(context: IExecuteFunctions, itemIndex: number): string {
-	return campaignIdFrom(context, context.getNodeParameter('campaignId', itemIndex, ''), itemIndex);
+	return locatorId(context, 'campaignId', 'Campaign ID', itemIndex);
 }
 
 /** The path of one campaign (or of one of its sub-resources), with the ID escaped. */

@@ -8,8 +8,8 @@ export const batchCallIdProperty: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'batch_c3d4e5f6',
-	description: 'The ID of the Truedy batch call (campaign)',
+	placeholder: 'e.g. batch_1234',
+	description: 'The ID of the Truedy batch call (campaign), from the Truedy dashboard or the output of Create; Truedy documents no list to pick it from',
 };
 
 /** The Options collection of the operations that send one request per item. */

@@ -2,10 +2,29 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { canonicalTimeZone, isHhMm, isIsoDate } from '../../shared/time';
 
-export function batchCallIdParameter(context: IExecuteFunctions, itemIndex: number): string {
-	const id = String(context.getNodeParameter('batchCallId', itemIndex, '') ?? '').trim();
-	if (id === '') throw new NodeOperationError(context.getNode(), 'Batch Call ID is empty', { itemIndex });
+/**
+ * A Batch Call ID, checked before anything is sent: Truedy documents no list of batch calls, so
+ * it is typed, and an empty, 0 or malformed one names the field and the item.
+ */
+export function batchCallIdOf(context: IExecuteFunctions, value: unknown, itemIndex: number): string {
+	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (id === '' || id === '0') {
+		throw new NodeOperationError(context.getNode(), `Batch Call ID is empty (item ${itemIndex})`, {
+			itemIndex,
+			description: 'Give the ID of the Truedy batch call, from the Truedy dashboard or the output of Create.',
+		});
+	}
+	if (/[\s/?#]/.test(id)) {
+		throw new NodeOperationError(context.getNode(), `Batch Call ID "${id.slice(0, 40)}" is not a batch call ID (item ${itemIndex})`, {
+			itemIndex,
+			description: 'A batch call ID has no spaces or slashes: copy it from the Truedy dashboard or the output of Create.',
+		});
+	}
 	return id;
+}
+
+export function batchCallIdParameter(context: IExecuteFunctions, itemIndex: number): string {
+	return batchCallIdOf(context, context.getNodeParameter('batchCallId', itemIndex, ''), itemIndex);
 }
 
 /** Comma-, semicolon- or newline-separated text (or an array from an expression) as a list of strings. */

@@ -8,7 +8,7 @@ export const campaignProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'Summer Sale Campaign',
+		placeholder: 'e.g. Summer Sale',
 		description: 'The campaign to create, or to add the contacts to when a campaign of this name exists',
 	},
 	{
@@ -16,7 +16,7 @@ export const campaignProperties: INodeProperties[] = [
 		name: 'scriptId',
 		type: 'string',
 		default: '',
-		placeholder: 'script_123',
+		placeholder: 'e.g. script_1234',
 		description: 'The VoiceGenie script the calls follow; needed to create a campaign',
 	},
 	{

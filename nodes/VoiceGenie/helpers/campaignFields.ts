@@ -10,7 +10,12 @@ export interface VoiceGenieCampaign {
 /** Campaign Name, Script ID and Schedule Time read and checked; an error names the item. */
 export function campaignFields(context: IExecuteFunctions, parameters: IDataObject, itemIndex: number): VoiceGenieCampaign {
 	const name = String(parameters.campaignName ?? '').trim();
-	if (name === '') throw new NodeOperationError(context.getNode(), 'Campaign Name is empty', { itemIndex });
+	if (name === '') {
+		throw new NodeOperationError(context.getNode(), `Campaign Name is empty (item ${itemIndex})`, {
+			itemIndex,
+			description: 'Give the name of the campaign to create, or of the existing campaign to add the contacts to.',
+		});
+	}
 	const fields: VoiceGenieCampaign = { campaign_name: name };
 	const scriptId = String(parameters.scriptId ?? '').trim();
 	if (scriptId !== '') fields.script_id = scriptId;

@@ -5,7 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { isExpression, itemParameterReader, rawParameter } from '../parameters';
+import { isPerItem, itemParameterReader, rawParameter } from '../parameters';
 import { sendBatches } from './batchAnswers';
 import { uploadExecutionHints } from './hints';
 import { createRowMapper, type MappingOptions } from './mapping';
@@ -54,7 +54,7 @@ async function readTargets<Target>(
 	const names = spec.targetProperties.filter((property) => property.type !== 'notice').map((property) => property.name);
 	const readers = names.map((name) => [name, itemParameterReader<unknown>(context, name)] as const);
 	// Parameters written as expressions can differ per item; fixed ones address one target.
-	const perItem = names.some((name) => isExpression(rawParameter(context, name)));
+	const perItem = names.some((name) => isPerItem(rawParameter(context, name)));
 	const groups = new Map<string, TargetGroup<Target>>();
 	const groupOf = (itemIndex: number): TargetGroup<Target> => {
 		const parameters: IDataObject = {};

@@ -6,6 +6,7 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
@@ -61,15 +62,27 @@ export interface ProviderSession {
 	scrub<T>(value: T): T;
 }
 
+/** Where a session is opened: a node's execution, or the editor loading a list (listSearch). */
+export type ClientContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** The Options collection as set on the node: per execution, or as the editor currently shows it. */
+function requestOptionsOf(context: ClientContext): RequestOptions {
+	const chosen =
+		'getCurrentNodeParameter' in context
+			? context.getCurrentNodeParameter('options')
+			: (context as IExecuteFunctions).getNodeParameter('options', 0, {});
+	return chosen !== null && typeof chosen === 'object' ? (chosen as RequestOptions) : {};
+}
+
 export interface ProviderClient {
 	readonly config: ProviderClientConfig;
 	/** The request options for an Options collection: Max Retries, Request Timeout and, where documented, Rate Limit. */
 	options(): INodeProperties[];
 	/** The execution's session (created on first use, then shared by every operation call of that run). */
-	session(context: IExecuteFunctions): Promise<ProviderSession>;
+	session(context: ClientContext): Promise<ProviderSession>;
 	/** `session(context).request(…)`: a request whose JSON answer is returned, or a NodeApiError. */
 	request(
-		context: IExecuteFunctions,
+		context: ClientContext,
 		request: ClientRequest,
 		extra?: ErrorContext & { emptyAnswer?: 'allowed' },
 	): Promise<IDataObject | IDataObject[]>;
@@ -83,7 +96,7 @@ interface RequestOptions {
 }
 
 export function createProviderClient(config: ProviderClientConfig): ProviderClient {
-	const sessions = new WeakMap<IExecuteFunctions, Promise<ProviderSession>>();
+	const sessions = new WeakMap<ClientContext, Promise<ProviderSession>>();
 
 	function options(): INodeProperties[] {
 		const maxRetries = DEFAULT_RETRY_POLICY.maxRetries;
@@ -131,7 +144,7 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 		return list;
 	}
 
-	async function open(context: IExecuteFunctions): Promise<ProviderSession> {
+	async function open(context: ClientContext): Promise<ProviderSession> {
 		const credentials = (await context.getCredentials(config.credentialType)) as IDataObject;
 		const problem = config.checkCredentials?.(credentials);
 		if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
@@ -142,9 +155,11 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 			});
 		}
 		const scrub = secretScrubber(config.secretFields.map((field) => credentials[field] as string | undefined));
-		const chosen = context.getNodeParameter('options', 0, {}) as RequestOptions;
+		const chosen = requestOptionsOf(context);
+		// A list the editor loads retries at most once: the user is waiting on it.
+		const retryCap = 'getCurrentNodeParameter' in context ? 1 : Infinity;
 		const policy = {
-			maxRetries: chosen.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+			maxRetries: Math.min(retryCap, chosen.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
 			timeoutMs: Math.max(1, chosen.requestTimeout ?? config.timeoutSeconds ?? 30) * 1000,
 		};
 		let limiter: Pacer | undefined;

@@ -1,4 +1,4 @@
-import { sleep, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type IHttpRequestOptions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { Pacer } from './limiter';
 
@@ -160,7 +160,7 @@ function parseBody(raw: unknown): { body: unknown; bodyIsJson: boolean } {
  * in attempts and total time. Never throws for an HTTP status; the caller reads the result.
  */
 export async function sendWithRetry(
-	context: IExecuteFunctions,
+	context: IExecuteFunctions | ILoadOptionsFunctions,
 	request: IHttpRequestOptions,
 	options: SendOptions,
 ): Promise<SendResult> {

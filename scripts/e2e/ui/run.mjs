@@ -23,6 +23,8 @@ import { startSimulators } from '../simulators.mjs';
 import { selectTargets, targets } from '../targets.mjs';
 import { startN8n } from '../server.mjs';
 import { checkAgentCanvas, importAgentExample } from './agent.mjs';
+import { checkCredentialTests } from './credentials.mjs';
+import { checkLocators } from './locator.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium, selectors } = require('playwright-core');
@@ -294,6 +296,8 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		searches = await checkSearches(page, problems);
 		const agentShot = await checkAgentCanvas(page, server.url, agentWorkflow, { screenshotsDir, packageName: pack.name, problems });
 		if (agentShot) shots.push(agentShot);
+		const checks = { page, url: server.url, sims, nodes, problems, screenshotsDir, addNode, closeNdv };
+		for (const shot of await checkLocators(checks)) shots.push(shot);
 		for (const node of nodes) {
 			await page.goto(`${server.url}/workflow/new`);
 			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });
@@ -316,6 +320,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 				await closeNdv(page);
 			}
 		}
+		await checkCredentialTests(checks);
 	} catch (error) {
 		problems.push(`the editor run stopped: ${error.message.split('\n')[0]}`);
 		const page = browser.contexts()[0]?.pages()[0];

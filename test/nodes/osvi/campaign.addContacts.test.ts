@@ -537,7 +537,7 @@ describe('OSVI → Campaign → Add Contacts', () => {
 				{ json: { agent: AGENT, name: 'Ravi', phone: '9876543210' } },
 				{ json: { name: 'Anita', phone: '9876500000' } },
 			]);
-			expect(result.error?.message).toBe('Agent UUID is empty');
+			expect(result.error?.message).toBe('Agent UUID is empty (item 1)');
 			expect(result.error?.context?.itemIndex).toBe(1);
 			expect(contactRequests()).toHaveLength(0);
 		});

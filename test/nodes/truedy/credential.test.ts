@@ -5,17 +5,23 @@ import { useTruedy } from './support';
 const truedy = useTruedy();
 
 describe('Truedy API credential', () => {
-	it('has the documented fields and tests with GET /agents?limit=1', async () => {
+	it('has the documented fields and tests with a documented request that stores nothing', async () => {
 		const { credentialTypes, nodeNames } = await loadPackage();
 		expect(nodeNames).toContain('truedy');
 		const type = credentialTypes.truedyApi;
 		expect(type.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl', 'webhookSecret']);
 		expect(type.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://api.truedy.ai/api/public/v1');
 		expect(type.properties.find((p) => p.name === 'webhookSecret')?.typeOptions?.password).toBe(true);
-		expect(type.test?.request).toMatchObject({ url: '/agents', qs: { limit: 1 } });
-		const ok = await fetch(`${truedy.sim.baseUrl}/agents?limit=1`, { headers: { authorization: `Bearer ${TRUEDY_KEY}` } });
-		expect(ok.status).toBe(200);
-		const bad = await fetch(`${truedy.sim.baseUrl}/agents?limit=1`, { headers: { authorization: 'Bearer nope' } });
-		expect(bad.status).toBe(401);
+		// POST /batch-calls/{id}/contacts (the primary spec) with no contact: refused after the key check.
+		expect(type.test?.request).toMatchObject({ url: '/batch-calls/n8n-credential-test/contacts', method: 'POST', body: { contacts: [] } });
+		const probe = (key: string) =>
+			fetch(`${truedy.sim.baseUrl}/batch-calls/n8n-credential-test/contacts`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ contacts: [] }),
+			});
+		expect((await probe(TRUEDY_KEY)).status).toBe(422);
+		expect((await probe('nope')).status).toBe(401);
+		expect(truedy.sim.batchCalls.size).toBe(0);
 	});
 });

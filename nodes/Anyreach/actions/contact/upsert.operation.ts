@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { Confirmation, Outcome, Rejection } from '../../../shared/contacts/batchAnswers';
 import { normalizeToE164 } from '../../../shared/contacts/phone';
 import type { ContactRecord } from '../../../shared/contacts/types';
 import { contactUploadOperation } from '../../../shared/contacts/uploadOperation';
+import { requiredId } from '../../../shared/resourceLocator';
 import { campaignIdProperty } from '../../descriptions/campaign';
 import { anyreachProfile, toAnyreachContact } from '../../profile';
 import { anyreachClient, anyreachDetail } from '../../transport';
@@ -31,13 +32,7 @@ const targetProperties: INodeProperties[] = [
 ];
 
 function readTarget(context: IExecuteFunctions, parameters: IDataObject, itemIndex: number): UpsertTarget {
-	const campaignId = String(parameters.campaignId ?? '').trim();
-	if (campaignId === '') {
-		throw new NodeOperationError(context.getNode(), 'Campaign ID is empty', {
-			itemIndex,
-			description: 'Give the campaign UUID, its external_id, or "default" for ad-hoc contacts.',
-		});
-	}
+	const campaignId = requiredId(context, parameters.campaignId, 'Campaign ID', itemIndex, 'Pick the campaign from the list, or give its UUID, its external_id, or "default" for ad-hoc contacts.');
 	return { campaignId };
 }
 

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
+import { locatorId } from '../../../shared/resourceLocator';
 import { defaultCountryOption, phoneNumberProperty } from '../../descriptions/doNotCallFields';
 import { listedNumber, phoneNumberParameter, readDoNotCallList } from '../../helpers/doNotCallEntries';
 import { osmTalkClient } from '../../transport';
@@ -25,13 +26,23 @@ const properties: INodeProperties[] = [
 		default: 'id',
 	},
 	{
-		displayName: 'Entry ID',
+		displayName: 'Entry',
 		name: 'entryId',
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		description: 'The ID of the Do-Not-Call entry, as Get Many returns it',
+		default: { mode: 'list', value: '' },
+		description: 'The Do-Not-Call entry: pick it from the list (search by number or reason), or give its ID as Get Many returns it',
 		displayOptions: { show: { removeBy: ['id'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an entry…',
+				typeOptions: { searchListMethod: 'searchDoNotCallEntries', searchable: true, searchFilterRequired: false },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. dnc_1234' },
+		],
 	},
 	{ ...phoneNumberProperty, displayOptions: { show: { removeBy: ['phoneNumber'] } } },
 	{
@@ -56,9 +67,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		let ids: string[];
 		let phoneNumber: string | undefined;
 		if (removeBy === 'id') {
-			const id = String(this.getNodeParameter('entryId', itemIndex, '') ?? '').trim();
-			if (id === '') throw new NodeOperationError(this.getNode(), 'Entry ID is empty', { itemIndex });
-			ids = [id];
+			ids = [locatorId(this, 'entryId', 'Entry ID', itemIndex, 'Pick the entry from the list or give its ID (Get Many lists the entries and their IDs).')];
 		} else {
 			phoneNumber = phoneNumberParameter(this, itemIndex);
 			const entries = await readDoNotCallList(this.getNode(), session, itemIndex);

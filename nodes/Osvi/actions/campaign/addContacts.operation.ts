@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { Confirmation, Outcome } from '../../../shared/contacts/batchAnswers';
 import type { ContactRecord } from '../../../shared/contacts/types';
 import { contactUploadOperation } from '../../../shared/contacts/uploadOperation';
 import type { ProviderSession } from '../../../shared/transport/client';
+import { agentUuidOf, agentUuidProperty, campaignIdOf, campaignIdProperty } from '../../helpers/identifiers';
 import { normalizeOsviPhone, osviProfile, toOsviContact } from '../../profile';
 import { listOf, osviClient } from '../../transport';
 
@@ -14,23 +15,8 @@ interface OsviTarget {
 }
 
 const targetProperties: INodeProperties[] = [
-	{
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'number',
-		required: true,
-		default: 0,
-		description: 'The numeric ID of the OSVI campaign',
-	},
-	{
-		displayName: 'Agent UUID',
-		name: 'agentUuid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'agent_IsZ3Q6Sf_60Eh26XQMGbz-R_og',
-		description: 'The agent that will place the calls',
-	},
+	campaignIdProperty,
+	{ ...agentUuidProperty, description: `The agent that will place the calls: ${agentUuidProperty.description}` },
 	{
 		displayName: 'Enqueue',
 		name: 'enqueue',
@@ -41,12 +27,8 @@ const targetProperties: INodeProperties[] = [
 ];
 
 function readTarget(context: IExecuteFunctions, parameters: IDataObject, itemIndex: number): OsviTarget {
-	const campaignId = Number(parameters.campaignId);
-	const agentUuid = String(parameters.agentUuid ?? '').trim();
-	if (!Number.isInteger(campaignId) || campaignId <= 0) {
-		throw new NodeOperationError(context.getNode(), `Campaign ID must be a positive whole number, got "${String(parameters.campaignId)}"`, { itemIndex });
-	}
-	if (agentUuid === '') throw new NodeOperationError(context.getNode(), 'Agent UUID is empty', { itemIndex });
+	const campaignId = campaignIdOf(context, parameters.campaignId, itemIndex);
+	const agentUuid = agentUuidOf(context, parameters.agentUuid, itemIndex);
 	return { campaignId, agentUuid, enqueue: parameters.enqueue === true };
 }
 

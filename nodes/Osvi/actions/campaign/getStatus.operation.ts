@@ -6,18 +6,10 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
+import { campaignIdOf, campaignIdProperty } from '../../helpers/identifiers';
 import { dataOf, osviClient } from '../../transport';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'number',
-		required: true,
-		default: 0,
-		description: 'The numeric ID of the OSVI campaign',
-	},
-];
+const properties: INodeProperties[] = [campaignIdProperty];
 
 const displayOptions = { show: { resource: ['campaign'], operation: ['getStatus'] } };
 
@@ -25,7 +17,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, async (itemIndex) => {
-		const campaignId = this.getNodeParameter('campaignId', itemIndex) as number;
+		const campaignId = campaignIdOf(this, this.getNodeParameter('campaignId', itemIndex, ''), itemIndex);
 		const body = await osviClient.request(
 			this,
 			{ method: 'GET', path: `/v1/campaigns/${encodeURIComponent(String(campaignId))}/status` },

@@ -1,14 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { normalizeToE164 } from '../../../shared/contacts/phone';
+import { agentUuidOf, agentUuidProperty as agentUuidField } from '../../helpers/identifiers';
 
 export const agentUuidProperty: INodeProperties = {
-	displayName: 'Agent UUID',
-	name: 'agentUuid',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'agent_IsZ3Q6Sf_60Eh26XQMGbz-R_og',
+	...agentUuidField,
 	description: 'The agent whose Do-Not-Call list to use; OSVI keeps one list per agent',
 };
 
@@ -33,7 +29,5 @@ export function phoneParameter(context: IExecuteFunctions, itemIndex: number): s
 }
 
 export function agentParameter(context: IExecuteFunctions, itemIndex: number): string {
-	const agentUuid = String(context.getNodeParameter('agentUuid', itemIndex, '') ?? '').trim();
-	if (agentUuid === '') throw new NodeOperationError(context.getNode(), 'Agent UUID is empty', { itemIndex });
-	return agentUuid;
+	return agentUuidOf(context, context.getNodeParameter('agentUuid', itemIndex, ''), itemIndex);
 }

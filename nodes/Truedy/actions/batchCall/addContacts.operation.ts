@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { contactUploadOperation } from '../../../shared/contacts/uploadOperation';
 import type { ProviderResponse } from '../../../shared/transport/http';
 import { batchCallIdProperty } from '../../descriptions/batchCall';
 import { confirmAddedContacts, rejectedContacts } from '../../helpers/contactAnswers';
+import { batchCallIdOf } from '../../helpers/parameters';
 import { toTruedyContact, truedyProfile } from '../../profile';
 import { truedyClient } from '../../transport';
 
@@ -20,11 +21,9 @@ export const { description, execute } = contactUploadOperation<AddTarget>({
 	profile: truedyProfile,
 	client: truedyClient,
 	targetProperties: [batchCallIdProperty],
-	readTarget: (context: IExecuteFunctions, parameters: IDataObject, itemIndex: number) => {
-		const batchCallId = String(parameters.batchCallId ?? '').trim();
-		if (batchCallId === '') throw new NodeOperationError(context.getNode(), 'Batch Call ID is empty', { itemIndex });
-		return { batchCallId };
-	},
+	readTarget: (context: IExecuteFunctions, parameters: IDataObject, itemIndex: number) => ({
+		batchCallId: batchCallIdOf(context, parameters.batchCallId, itemIndex),
+	}),
 	country: { default: 'US' },
 	// Truedy skips a number already in the batch call: a batch sent twice is stored once.
 	repeat: 'deduplicated',

@@ -192,7 +192,15 @@ describe('Truedy node: Batch Call', () => {
 
 		it('refuses an empty Batch Call ID before sending, naming the item', async () => {
 			const result = await run({ operation: 'addContacts', batchCallId: '  ' }, contacts({ phone: '+12127365000' }));
-			expect(result.error?.message).toBe('Batch Call ID is empty');
+			expect(result.error?.message).toBe('Batch Call ID is empty (item 0)');
+			expect(truedy.sim.requests).toHaveLength(0);
+		});
+
+		it('refuses a Batch Call ID of 0 or with spaces or slashes before sending, here and in Pause', async () => {
+			const zero = await run({ operation: 'addContacts', batchCallId: '0' }, contacts({ phone: '+12127365000' }));
+			expect(zero.error?.message).toBe('Batch Call ID is empty (item 0)');
+			const malformed = await run({ operation: 'pause', batchCallId: 'batch 12/contacts' }, contacts({}));
+			expect(malformed.error?.message).toBe('Batch Call ID "batch 12/contacts" is not a batch call ID (item 0)');
 			expect(truedy.sim.requests).toHaveLength(0);
 		});
 

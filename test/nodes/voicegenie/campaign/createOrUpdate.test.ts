@@ -246,7 +246,7 @@ describe('Campaign', () => {
 
 		it('an empty Campaign Name or an unreadable Schedule Time names the item; nothing is sent', async () => {
 			const empty = await run(upsert({ campaignName: '={{ $json.campaign }}' }), contacts({ campaign: 'A', phone: '9876543211' }, { phone: '9876543212' }));
-			expect(empty.error?.message).toBe('Campaign Name is empty');
+			expect(empty.error?.message).toBe('Campaign Name is empty (item 1)');
 			expect(empty.error?.context?.itemIndex).toBe(1);
 			const badTime = await run(upsert({ scheduleTime: 'next tuesday' }), contacts({ phone: '9876543211' }));
 			expect(badTime.error?.message).toBe('Schedule Time must be a date and time (ISO 8601), got "next tuesday"');

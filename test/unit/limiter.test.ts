@@ -14,16 +14,26 @@ import {
 	accountLimiter,
 } from '../../nodes/shared/transport/limiter';
 
-/** Acquires `count` times at once (as concurrent executions do); returns when each one started. */
-async function startAll(limiters: RateLimiter[], count: number): Promise<Array<{ at: number; caller: number }>> {
+/**
+ * Acquires `count` times at once (as concurrent executions do), each request answered at once
+ * (or after `answerMs`); returns when each one started.
+ */
+async function startAll(limiters: RateLimiter[], count: number, answerMs = 0): Promise<Array<{ at: number; caller: number }>> {
 	const starts: Array<{ at: number; caller: number }> = [];
 	await Promise.all(
 		Array.from({ length: count }, async (_, caller) => {
-			await limiters[caller % limiters.length].acquire();
+			const answered = await limiters[caller % limiters.length].acquire();
 			starts.push({ at: Date.now(), caller });
+			if (answerMs > 0) await new Promise((resolve) => setTimeout(resolve, answerMs));
+			answered();
 		}),
 	);
 	return starts;
+}
+
+/** One request, answered at once. */
+async function once(limiter: RateLimiter): Promise<void> {
+	(await limiter.acquire())();
 }
 
 /** The most starts inside any window of `windowMs` (a window opening at each start). */
@@ -66,7 +76,7 @@ describe('RateLimiter', () => {
 
 	it('pauses every waiting caller until the reset a 429 asked for', async () => {
 		const limiter = new RateLimiter(100, 1000);
-		await limiter.acquire();
+		await once(limiter);
 		const limitedAt = Date.now();
 		limiter.rateLimited(150);
 		const starts = await startAll([limiter], 5);
@@ -120,7 +130,7 @@ describe('accountLimiter', () => {
 		first.rateLimited(120);
 		expect(second.pacedWindowMs()).toBeCloseTo(first.pacedWindowMs(), 5);
 		expect(second.pacedWindowMs()).toBeGreaterThan(1000 * (1 + SAFETY_MARGIN));
-		await second.acquire();
+		await once(second);
 		expect(Date.now()).toBeGreaterThanOrEqual(limitedAt + 120);
 	});
 
@@ -128,14 +138,14 @@ describe('accountLimiter', () => {
 		const secret = `key-${Math.random()}`;
 		const lax = accountLimiter(account(secret), 5, 150);
 		const strict = accountLimiter(account(secret), 2, 150);
-		await lax.acquire();
-		const firstStart = Date.now();
-		await lax.acquire();
-		await lax.acquire();
-		// Three requests of the account started in this window: the strict caller (2 a window) waits
+		await once(lax);
+		const firstAnswer = Date.now();
+		await once(lax);
+		await once(lax);
+		// Three requests of the account answered in this window: the strict caller (2 a window) waits
 		// until the oldest two have left it.
-		await strict.acquire();
-		expect(Date.now()).toBeGreaterThanOrEqual(firstStart + 150 * (1 + SAFETY_MARGIN) - 1);
+		await once(strict);
+		expect(Date.now()).toBeGreaterThanOrEqual(firstAnswer + 150 * (1 + SAFETY_MARGIN) - 1);
 	});
 
 	it('keeps accounts apart: another key, Base URL or provider has its own pace', async () => {
@@ -149,6 +159,29 @@ describe('accountLimiter', () => {
 		// Each has room for one request at once; a shared pace would make the others wait 10 s.
 		const starts = await startAll(limiters, 4);
 		expect(mostInAnyWindow(starts.map((start) => start.at), 1000)).toBe(4);
+	});
+
+	it('counts a request until its answer: a slow answer keeps the next window\'s requests waiting', async () => {
+		const limiter = new RateLimiter(2, 100);
+		const slow = await limiter.acquire();
+		const fast = await limiter.acquire();
+		fast();
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		// Two windows since both started, but the slow one is still unanswered: one slot only.
+		const third = await limiter.acquire();
+		let fourthStarted = false;
+		const fourth = limiter.acquire().then((answered) => {
+			fourthStarted = true;
+			return answered;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(fourthStarted).toBe(false);
+		const slowAnsweredAt = Date.now();
+		slow();
+		third();
+		(await fourth)();
+		// The slow request, answered now, counts for a whole window from its answer.
+		expect(Date.now()).toBeGreaterThanOrEqual(slowAnsweredAt + 100 * (1 + SAFETY_MARGIN) - 1);
 	});
 
 	it('never keeps the key itself', () => {

@@ -187,7 +187,9 @@ export async function sendWithRetry(
 	let attempts = 0;
 	let earlierAttemptReached = false;
 	for (;;) {
-		await options.limiter?.acquire();
+		// The provider counts the request somewhere between its start and its answer: the limiter
+		// holds it as in flight until then.
+		const answered = await options.limiter?.acquire();
 		attempts++;
 		let response: ProviderResponse | undefined;
 		let networkError: string | undefined;
@@ -203,6 +205,8 @@ export async function sendWithRetry(
 			response = { statusCode: raw.statusCode, headers: raw.headers ?? {}, ...parsed };
 		} catch (error) {
 			({ reason: networkError, reached } = networkFailure(error, policy.timeoutMs));
+		} finally {
+			answered?.();
 		}
 
 		if (response && !isRetryableStatus(response.statusCode)) {

@@ -4,18 +4,22 @@ import { sleep } from 'n8n-workflow';
 
 /** What paces a provider's requests: waited on before each request, told about each 429. */
 export interface Pacer {
-	acquire(): Promise<void>;
+	/** Resolves when the request may start, with what to call once its answer (or failure) came. */
+	acquire(): Promise<() => void>;
 	/** The provider answered 429 and asked for (about) this wait: everyone sharing the pacer pauses. */
 	rateLimited(waitMs: number): void;
 }
 
 /**
- * The limiter counts when requests start; a provider counts when they arrive, and the first
- * request of a window can take longer to arrive than the one that opens the next. The window is
- * therefore lengthened by this fraction: small enough that the pace stays within 5 % of the
- * provider's rate floor (the time its documented limit allows for the requests).
+ * A provider counts a request when it arrives; the limiter cannot see that moment, only that it
+ * lies between the request's start and its answer. So a request counts from its start until one
+ * window after its answer: whatever the provider's window (a fixed one opened by an arrival, a
+ * clock-aligned minute, a sliding one), no more than the budget can arrive inside it. Counting
+ * from the start alone let a slow first request open the provider's window late, and the next
+ * window's requests land in it (2 × 429 in ten concurrent executions). What is left of the margin
+ * covers only the clocks' milliseconds; the answer's latency costs one latency per window.
  */
-export const SAFETY_MARGIN = 0.03;
+export const SAFETY_MARGIN = 0.01;
 
 /** Each 429 lengthens the window by this fraction more (the pace adapts down)… */
 export const PENALTY_STEP = 0.25;
@@ -26,20 +30,33 @@ export const MAX_PENALTY = 1;
 /** …and every window that passes without a 429 takes this fraction off again (back up). */
 export const PENALTY_RECOVERY = 0.05;
 
-/** What every limiter of one account shares: when its requests started, pauses, 429 penalty. */
+/** What every limiter of one account shares: its requests, pauses, 429 penalty. */
 interface AccountPace {
-	starts: number[];
+	/** Requests started and not answered yet: they count in every window. */
+	inFlight: number;
+	/** When each answered request was answered, oldest first. */
+	answered: number[];
+	/** Resolved (and replaced) whenever a request is answered. */
+	answer: { promise: Promise<void>; resolve: () => void };
 	pausedUntil: number;
 	penalty: number;
 	penaltyAt: number;
-	/** The longest window any budget paced by: starts older than it no longer count. */
+	/** The longest window any budget paced by: answers older than it no longer count. */
 	longestWindowMs: number;
 	/** Callers wait in line: the first to ask is the first to start. */
 	line: Promise<void>;
 }
 
+function nextAnswer(): AccountPace['answer'] {
+	let resolve: () => void = () => undefined;
+	const promise = new Promise<void>((done) => (resolve = done));
+	return { promise, resolve };
+}
+
 const newPace = (): AccountPace => ({
-	starts: [],
+	inFlight: 0,
+	answered: [],
+	answer: nextAnswer(),
 	pausedUntil: 0,
 	penalty: 0,
 	penaltyAt: 0,
@@ -48,9 +65,10 @@ const newPace = (): AccountPace => ({
 });
 
 /**
- * Lets at most `maxRequests` start within any window of `pacedWindowMs()`: the budget's window,
- * the safety margin and what 429s added. A 429 pauses everyone sharing the pace until the
- * provider's reset and lengthens the window; windows without a 429 shorten it again.
+ * Lets at most `maxRequests` requests be unanswered or answered within the last
+ * `pacedWindowMs()` (the budget's window, the safety margin and what 429s added) when one starts.
+ * A 429 pauses everyone sharing the pace until the provider's reset and lengthens the window;
+ * windows without a 429 shorten it again.
  */
 export class RateLimiter implements Pacer {
 	constructor(
@@ -59,9 +77,12 @@ export class RateLimiter implements Pacer {
 		private readonly pace: AccountPace = newPace(),
 	) {}
 
-	acquire(): Promise<void> {
+	acquire(): Promise<() => void> {
 		const turn = this.pace.line.then(async () => await this.waitForSlot());
-		this.pace.line = turn.catch(() => undefined);
+		this.pace.line = turn.then(
+			() => undefined,
+			() => undefined,
+		);
 		return turn;
 	}
 
@@ -82,25 +103,48 @@ export class RateLimiter implements Pacer {
 		return Math.max(0, this.pace.penalty - PENALTY_RECOVERY * Math.floor(windowsSince));
 	}
 
-	private async waitForSlot(): Promise<void> {
+	/** Ends a request's flight: from now it counts for one window more. Only the first call counts. */
+	private releaser(): () => void {
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			const pace = this.pace;
+			pace.inFlight--;
+			pace.answered.push(Date.now());
+			const { resolve } = pace.answer;
+			pace.answer = nextAnswer();
+			resolve();
+		};
+	}
+
+	private async waitForSlot(): Promise<() => void> {
+		const pace = this.pace;
 		for (;;) {
 			const now = Date.now();
-			if (now < this.pace.pausedUntil) {
-				await sleep(this.pace.pausedUntil - now);
+			if (now < pace.pausedUntil) {
+				await sleep(pace.pausedUntil - now);
 				continue;
 			}
 			const window = this.pacedWindowMs(now);
-			const { starts } = this.pace;
-			this.pace.longestWindowMs = Math.max(this.pace.longestWindowMs, window);
-			while (starts.length > 0 && starts[0] <= now - this.pace.longestWindowMs) starts.shift();
-			const firstInWindow = starts.findIndex((start) => start > now - window);
-			const inWindow = firstInWindow === -1 ? 0 : starts.length - firstInWindow;
-			if (inWindow < this.maxRequests) {
-				starts.push(now);
-				return;
+			const { answered } = pace;
+			pace.longestWindowMs = Math.max(pace.longestWindowMs, window);
+			while (answered.length > 0 && answered[0] <= now - pace.longestWindowMs) answered.shift();
+			const firstInWindow = answered.findIndex((at) => at > now - window);
+			const answeredInWindow = firstInWindow === -1 ? 0 : answered.length - firstInWindow;
+			const counted = pace.inFlight + answeredInWindow;
+			if (counted < this.maxRequests) {
+				pace.inFlight++;
+				return this.releaser();
 			}
-			// The start that must leave the window before another may begin.
-			await sleep(starts[starts.length - this.maxRequests] + window - now + 1);
+			// Another may start once enough answers left the window, or (if the requests in flight
+			// alone fill the budget) once one of them is answered.
+			const mustLeave = counted - this.maxRequests + 1;
+			if (mustLeave <= answeredInWindow) {
+				await sleep(answered[firstInWindow + mustLeave - 1] + window - now + 1);
+			} else {
+				await pace.answer.promise;
+			}
 		}
 	}
 }

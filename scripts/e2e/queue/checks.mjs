@@ -44,8 +44,8 @@ export function lastExecutionId(postgres, workflowId) {
 	return Number(row.id);
 }
 
-/** Waits until `count` executions above `afterId` have finished (any status). */
-export async function waitForExecutions(postgres, flatted, workflowId, afterId, count, timeoutMs) {
+/** Waits until `count` executions above `afterId` have finished (any status); `what` names them in a time-out. */
+export async function waitForExecutions(postgres, flatted, workflowId, afterId, count, timeoutMs, what) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const rows = postgres.rows(
@@ -55,7 +55,7 @@ export async function waitForExecutions(postgres, flatted, workflowId, afterId, 
 		if (rows.length >= count && finished >= count) return executionsAfter(postgres, flatted, workflowId, afterId);
 		if (Date.now() > deadline) {
 			const byStatus = rows.reduce((acc, row) => ({ ...acc, [row.status]: (acc[row.status] ?? 0) + 1 }), {});
-			throw new Error(`${finished} of ${count} executions finished within ${timeoutMs / 1000} s (${JSON.stringify(byStatus)})`);
+			throw new Error(`${what}: ${finished} of ${count} executions finished within ${timeoutMs / 1000} s (${JSON.stringify(byStatus)})`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}

@@ -11,6 +11,9 @@ import { stopChild } from './services.mjs';
 
 export const WORKER_CONCURRENCY = 10;
 
+/** Bull's job lock (n8n's defaults: 60 s, renewed every 10 s, stalled check every 30 s). */
+export const LOCK = { durationMs: 90_000, renewMs: 5_000, stalledIntervalMs: 10_000 };
+
 /**
  * What every process of the cluster needs, measured on n8n 2.41.1: the same database and Redis,
  * the same N8N_ENCRYPTION_KEY (n8nEnv sets one), a PostgreSQL pool at least the worker
@@ -29,7 +32,17 @@ export function queueEnv(postgres, redis) {
 		DB_POSTGRESDB_DATABASE: 'n8n',
 		DB_POSTGRESDB_USER: 'n8n',
 		DB_POSTGRESDB_PASSWORD: '',
-		DB_POSTGRESDB_POOL_SIZE: String(WORKER_CONCURRENCY + 2),
+		// Each execution may hold two connections at once (its own queries and the de-duplication
+		// store's); 12 for 10 executions timed out ("Connection terminated due to connection timeout").
+		DB_POSTGRESDB_POOL_SIZE: String(WORKER_CONCURRENCY * 2),
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+		// Bull (n8n sets maxStalledCount 0) fails a job whose lock was not renewed between two
+		// stalled checks: a worker that is alive but whose event loop is held longer than the lock
+		// loses its executions for good. A longer lock, renewed often, spares a busy worker; the
+		// check every 10 s still finds a killed worker's executions within lock + 2 checks.
+		QUEUE_WORKER_LOCK_DURATION: String(LOCK.durationMs),
+		QUEUE_WORKER_LOCK_RENEW_TIME: String(LOCK.renewMs),
+		QUEUE_WORKER_STALLED_INTERVAL: String(LOCK.stalledIntervalMs),
 		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		// Keep every execution's data, so the run can read what each one did.
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
@@ -39,7 +52,7 @@ export function queueEnv(postgres, redis) {
 }
 
 // Generous: on a busy 2-core machine a 2.41.1 process took up to 3 minutes to be ready.
-async function waitReady(url, child, what, logFile, timeoutMs = 360_000) {
+async function waitReady(url, child, what, logFile, timeoutMs = 240_000) {
 	const started = Date.now();
 	for (;;) {
 		if (child.exitCode !== null || child.signalCode !== null) {

@@ -5,18 +5,19 @@
 export const WORKFLOW_ID = 'queueBulkUpload01';
 export const WEBHOOK_PATH = 'voice-campaigns-queue-upload';
 const WEBHOOK_NODE = 'Receive Contact List';
+export const OSVI_NODE_ID = 'a0000000-0000-4000-8000-000000000004';
 export const OSVI_AGENT = 'agent_IsZ3Q6Sf_60Eh26XQMGbz-R_og';
 
 /** How much each round sends. */
 export const LOAD = {
 	executions: 20,
 	/** Contacts only this execution has. */
-	ownContacts: 2000,
-	/** Contacts from a pool every execution draws from: each is in two or three executions. */
-	sharedContacts: 500,
+	ownContacts: 1600,
+	/** Contacts from a pool every execution draws from: each is in two executions. */
+	sharedContacts: 400,
 	sharedPool: 4000,
 	/** Contacts per Truedy request: 10 requests an execution, 200 a round (two windows' worth). */
-	truedyBatchSize: 250,
+	truedyBatchSize: 200,
 };
 
 /**
@@ -47,13 +48,12 @@ function contactsOf(round, execution) {
 
 /**
  * The payloads of one round: `tag` names the execution (it is in n8n's execution data, so a failed
- * execution can be matched to its payload), the campaign ids are the round's.
+ * execution can be matched to its payload). Every round goes to the same campaigns; the rounds'
+ * phone numbers differ (the round is part of each number).
  */
-export function roundPayloads(round, campaigns) {
+export function roundPayloads(round) {
 	return Array.from({ length: LOAD.executions }, (_, execution) => ({
 		tag: `queue-round-${round}-execution-${String(execution).padStart(2, '0')}`,
-		truedyBatchCallId: campaigns.truedy,
-		osviCampaignId: campaigns.osvi,
 		contacts: contactsOf(round, execution),
 	}));
 }
@@ -63,8 +63,13 @@ export function expectedPhones(payloads) {
 	return new Set(payloads.flatMap((payload) => payload.contacts.map((contact) => contact.phone)));
 }
 
-export function workflow(credentials, limits) {
-	const fromWebhook = (field) => `={{ $('${WEBHOOK_NODE}').first().json.body.${field} }}`;
+/**
+ * The campaign ids are fixed parameters, not expressions: an expression such as
+ * `$('Receive Contact List').first().json.body.id` is evaluated once per contact (2,500 times an
+ * execution, each through n8n's data proxy), which kept a worker's event loop so busy that Bull
+ * could not renew its job locks and n8n failed executions nobody had killed.
+ */
+export function workflow(credentials, limits, campaign) {
 	return {
 		id: WORKFLOW_ID,
 		name: 'Queue mode: bulk upload to Truedy and OSVI',
@@ -97,13 +102,13 @@ export function workflow(credentials, limits) {
 				parameters: {
 					resource: 'batchCall',
 					operation: 'addContacts',
-					batchCallId: fromWebhook('truedyBatchCallId'),
+					batchCallId: campaign.truedy,
 					options: { batchSize: LOAD.truedyBatchSize, rateLimit: limits.node.limit, rateLimitWindow: limits.node.windowSeconds },
 				},
 				credentials: { truedyApi: { id: credentials.truedy.id, name: credentials.truedy.name } },
 			},
 			{
-				id: 'a0000000-0000-4000-8000-000000000004',
+				id: OSVI_NODE_ID,
 				name: 'Add to OSVI Campaign',
 				type: 'n8n-nodes-voice-campaigns.osvi',
 				typeVersion: 1,
@@ -111,7 +116,7 @@ export function workflow(credentials, limits) {
 				parameters: {
 					resource: 'campaign',
 					operation: 'addContacts',
-					campaignId: fromWebhook('osviCampaignId'),
+					campaignId: campaign.osvi,
 					agentUuid: OSVI_AGENT,
 					options: {},
 				},

@@ -19,9 +19,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CACHE, ROOT, capture, freePort, log } from '../e2e/lib.mjs';
+import { CACHE, ROOT, capture, freePort, log, run } from '../e2e/lib.mjs';
 import { n8nEnv, n8nOrThrow, parseRawOutput, tail, writeTemp } from '../e2e/n8n.mjs';
-import { buildAndPack, installCommunityPackage } from '../e2e/package.mjs';
+import { installCommunityPackage } from '../e2e/package.mjs';
 import { ensureRuntime } from '../e2e/runtime.mjs';
 import { startSimulators } from '../e2e/simulators.mjs';
 import { selectTargets } from '../e2e/targets.mjs';
@@ -111,8 +111,10 @@ async function execute(runtime, userFolder, env, workflow, work) {
 		timeoutMs: 900_000,
 	});
 	const [wall, user, system, maxRssKb] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-	const run = parseRawOutput(result.stdout);
-	const error = result.code !== 0 || !run ? `n8n execute exited with ${result.code}:\n${tail(result.stdout, 10)}\n${tail(result.stderr, 10)}` : run.data?.resultData?.error?.message;
+	// A run as large as these is not always printed as one JSON document: the exit code decides, and
+	// an error in a run that was printed.
+	const printed = parseRawOutput(result.stdout);
+	const error = result.code !== 0 ? `n8n execute exited with ${result.code}:\n${tail(result.stdout, 10)}\n${tail(result.stderr, 10)}` : printed?.data?.resultData?.error?.message;
 	if (error) throw new Error(`${workflow.name}: ${error}`);
 	return { wall, user, system, cpu: user + system, peakRssMiB: maxRssKb / 1024 };
 }
@@ -122,7 +124,8 @@ async function main() {
 	const runs = Number(runsText ?? 3);
 	const [target] = selectTargets(['n8n-2.41.1']);
 	const runtime = await ensureRuntime(target);
-	const work = path.join(CACHE, 'bench-diy');
+	// Per process, so that two benchmark runs side by side do not share a user folder.
+	const work = path.join(CACHE, `bench-diy-${process.pid}`);
 	const userFolder = path.join(work, 'user');
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
@@ -131,7 +134,10 @@ async function main() {
 	fs.mkdirSync(files, { recursive: true });
 	const csvFile = path.join(files, 'contacts.csv');
 	fs.copyFileSync(csv, csvFile);
-	installCommunityPackage(userFolder, buildAndPack());
+	// dist/ is what `npm run bench` built; packed here without building again, so that a benchmark
+	// running beside this one never sees dist/ being rebuilt.
+	const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }).stdout)[0];
+	installCommunityPackage(userFolder, { tarball: path.join(work, path.basename(packed.filename)), name: packed.name, version: packed.version });
 
 	const sims = await startSimulators();
 	try {
@@ -163,6 +169,7 @@ async function main() {
 		fs.writeFileSync(resultFile, JSON.stringify({ n8n: target.n8n, node: runtime.node.version, results }));
 	} finally {
 		await sims.stop();
+		fs.rmSync(work, { recursive: true, force: true });
 	}
 }
 

@@ -114,7 +114,9 @@ async function execute(runtime, userFolder, env, workflow, work) {
 	// A run as large as these is not always printed as one JSON document: the exit code decides, and
 	// an error in a run that was printed.
 	const printed = parseRawOutput(result.stdout);
-	const error = result.code !== 0 ? `n8n execute exited with ${result.code}:\n${tail(result.stdout, 10)}\n${tail(result.stderr, 10)}` : printed?.data?.resultData?.error?.message;
+	// n8n 2.41.1 sometimes crashes on its way out (exit 139) after printing a successful run.
+	const succeeded = result.code === 0 || printed?.status === 'success';
+	const error = !succeeded ? `n8n execute exited with ${result.code}:\n${tail(result.stdout, 10)}\n${tail(result.stderr, 10)}` : printed?.data?.resultData?.error?.message;
 	if (error) throw new Error(`${workflow.name}: ${error}`);
 	return { wall, user, system, cpu: user + system, peakRssMiB: maxRssKb / 1024 };
 }
@@ -163,6 +165,8 @@ async function main() {
 				const phones = uploads.flatMap((request) => (Array.isArray(request.body?.contacts) ? request.body.contacts.map((contact) => String(contact.phone)) : []));
 				const stored = report.state?.campaigns?.[CAMPAIGN]?.contacts?.length ?? 0;
 				results.push({ workflow: name, round, ...figures, requests: uploads.length, statuses: uploads.map((request) => request.status), phones, stored });
+				// Written after every run, so that a failure later keeps what was measured.
+				fs.writeFileSync(resultFile, JSON.stringify({ n8n: target.n8n, node: runtime.node.version, results }));
 				log(`bench diy: ${name} round ${round + 1}: ${figures.wall} s wall, ${figures.cpu.toFixed(1)} s CPU, ${figures.peakRssMiB.toFixed(0)} MiB, ${uploads.length} requests, ${phones.length} contacts sent, ${stored} stored`);
 			}
 		}

@@ -8,12 +8,16 @@ import { parse } from 'csv-parse/sync';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import * as fs from 'node:fs';
 
+import { decodeText, plainAsciiBody } from '../../nodes/shared/contacts/decoding';
 import { csvItem, runNode } from '../../test/support/engine';
 import { OSVI_TOKEN, OsviSimulator } from '../../test/simulators/osvi';
 import { peakRssMiB, runChild } from './stats';
 
 export const BENCH_CAMPAIGN = 1;
 export const BENCH_AGENT = 'agent_bench';
+
+/** Summary output as users run it, and the same with Skip Contacts Sent Before off (OSVI's default is on). */
+export type EngineMode = 'summary' | 'summaryNoSentBefore' | 'perContact';
 
 export interface EngineFigures {
 	contacts: number;
@@ -29,10 +33,15 @@ export interface FloorFigures {
 	seconds: number;
 	valid: number;
 	peakRssMiB: number;
+	/** The node's text step for this (UTF-8, ASCII) file: the check that lets csv-parse read the bytes as they are. */
+	asciiCheckSeconds: number;
+	/** A full strict UTF-8 decode of the file into a string (what the reader did before the check). */
+	decodeSeconds: number;
 }
 
 /** In the child: the CSV file in a binary property → OSVI Add Contacts → the simulator at `baseUrl`. */
-export async function engineUpload(file: string, output: EngineFigures['output'], baseUrl: string): Promise<EngineFigures> {
+export async function engineUpload(file: string, mode: EngineMode, baseUrl: string): Promise<EngineFigures> {
+	const output = mode === 'perContact' ? 'perContact' : 'summary';
 	const item = csvItem(fs.readFileSync(file));
 	const start = process.hrtime.bigint();
 	const result = await runNode(
@@ -44,7 +53,7 @@ export async function engineUpload(file: string, output: EngineFigures['output']
 				campaignId: BENCH_CAMPAIGN,
 				agentUuid: BENCH_AGENT,
 				contactSource: 'csv',
-				options: { output },
+				options: mode === 'summaryNoSentBefore' ? { output, skipSentBefore: false } : { output },
 			},
 			credentials: { osviApi: 'OSVI' },
 		},
@@ -61,6 +70,12 @@ export async function engineUpload(file: string, output: EngineFigures['output']
 /** In the child: csv-parse reads the file (already in memory) and libphonenumber-js parses every phone. */
 export function floor(file: string): FloorFigures {
 	const buffer = fs.readFileSync(file);
+	const checkStart = process.hrtime.bigint();
+	if (!plainAsciiBody(buffer)) throw new Error('the benchmark file is not plain ASCII');
+	const asciiCheckSeconds = Number(process.hrtime.bigint() - checkStart) / 1e9;
+	const decodeStart = process.hrtime.bigint();
+	if (!decodeText(buffer, 'utf-8').ok) throw new Error('the benchmark file is not UTF-8');
+	const decodeSeconds = Number(process.hrtime.bigint() - decodeStart) / 1e9;
 	const start = process.hrtime.bigint();
 	const rows = parse(buffer, { bom: true, skip_empty_lines: true }) as string[][];
 	const phoneColumn = rows[0].indexOf('phone');
@@ -70,17 +85,17 @@ export function floor(file: string): FloorFigures {
 		if (parsed?.isValid() && parsed.number) valid++;
 	}
 	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-	return { contacts: rows.length - 1, seconds, valid, peakRssMiB: peakRssMiB() };
+	return { contacts: rows.length - 1, seconds, valid, peakRssMiB: peakRssMiB(), asciiCheckSeconds, decodeSeconds };
 }
 
 /** In the parent: one engine run in a child, against a fresh simulator here. */
-export async function runEngineChild(script: string, file: string, output: EngineFigures['output']): Promise<EngineFigures & { requests: number; stored: number }> {
+export async function runEngineChild(script: string, file: string, mode: EngineMode): Promise<EngineFigures & { requests: number; stored: number }> {
 	const sim = new OsviSimulator();
 	await sim.start();
 	try {
 		sim.addCampaign(BENCH_CAMPAIGN);
 		sim.addAgent(BENCH_AGENT);
-		const figures = await runChild<EngineFigures>(script, ['engine', file, output, sim.baseUrl]);
+		const figures = await runChild<EngineFigures>(script, ['engine', file, mode, sim.baseUrl]);
 		const stored = sim.storedContacts(BENCH_CAMPAIGN).length;
 		if (stored !== figures.sent) throw new Error(`the node reported ${figures.sent} sent, the simulator stored ${stored}`);
 		return { ...figures, requests: sim.requests.length, stored };

@@ -26,25 +26,43 @@ export interface PipelineFigures {
 	contacts: number;
 	bareSeconds: number[];
 	pipelineSeconds: number[];
+	/** CPU time (user + system) of the same runs: what a busy machine's waiting for a core does not inflate. */
+	bareCpuSeconds: number[];
+	pipelineCpuSeconds: number[];
 	peakRssMiB: number;
 	statuses: Record<string, number>;
 }
 
-function timeBareParsing(phones: string[], country: CountryCode): number {
-	const start = process.hrtime.bigint();
+/** Wall and CPU seconds of one run. */
+interface Timing {
+	seconds: number;
+	cpuSeconds: number;
+}
+
+function startTiming(): () => Timing {
+	const wall = process.hrtime.bigint();
+	const cpu = process.cpuUsage();
+	return () => {
+		const used = process.cpuUsage(cpu);
+		return { seconds: Number(process.hrtime.bigint() - wall) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
+	};
+}
+
+function timeBareParsing(phones: string[], country: CountryCode): Timing {
+	const stop = startTiming();
 	let valid = 0;
 	for (const phone of phones) {
 		const parsed = parsePhoneNumberFromString(phone, country);
 		if (parsed?.isValid() && parsed.number) valid++;
 	}
 	if (valid === 0) throw new Error('benchmark parsed nothing');
-	return Number(process.hrtime.bigint() - start) / 1e9;
+	return stop();
 }
 
 /** What an upload does before sending (map → normalize → suppress → dedupe → chunk), then one result per contact. */
-function timePipeline(rows: SourceRow[], rule: Rule, statuses: Record<string, number>): number {
+function timePipeline(rows: SourceRow[], rule: Rule, statuses: Record<string, number>): Timing {
 	const { profile, country } = RULES[rule];
-	const start = process.hrtime.bigint();
+	const stop = startTiming();
 	const prepared = prepareContacts(rows, createRowMapper(profile, { sources: {} }), { profile, defaultCountry: country });
 	for (const batch of prepared.batches) for (const record of batch) record.status = 'sent';
 	let results = 0;
@@ -53,9 +71,9 @@ function timePipeline(rows: SourceRow[], rule: Rule, statuses: Record<string, nu
 		statuses[status] = (statuses[status] ?? 0) + 1;
 		results++;
 	}
-	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+	const timing = stop();
 	if (results !== rows.length) throw new Error('benchmark lost contacts');
-	return seconds;
+	return timing;
 }
 
 /**
@@ -71,11 +89,24 @@ export function measurePipeline(rule: Rule, count: number, rounds: number): Pipe
 
 	const rows = syntheticRows(count, 42, data);
 	const phones = rows.map((row) => row.fields.phone as string);
-	const figures: PipelineFigures = { rule, contacts: count, bareSeconds: [], pipelineSeconds: [], peakRssMiB: 0, statuses: {} };
+	const figures: PipelineFigures = {
+		rule,
+		contacts: count,
+		bareSeconds: [],
+		pipelineSeconds: [],
+		bareCpuSeconds: [],
+		pipelineCpuSeconds: [],
+		peakRssMiB: 0,
+		statuses: {},
+	};
 	for (let round = 0; round < rounds; round++) {
-		figures.bareSeconds.push(timeBareParsing(phones, country));
+		const bare = timeBareParsing(phones, country);
+		figures.bareSeconds.push(bare.seconds);
+		figures.bareCpuSeconds.push(bare.cpuSeconds);
 		figures.statuses = {};
-		figures.pipelineSeconds.push(timePipeline(rows, rule, figures.statuses));
+		const pipeline = timePipeline(rows, rule, figures.statuses);
+		figures.pipelineSeconds.push(pipeline.seconds);
+		figures.pipelineCpuSeconds.push(pipeline.cpuSeconds);
 	}
 	figures.peakRssMiB = peakRssMiB();
 	return figures;

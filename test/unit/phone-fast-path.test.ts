@@ -125,6 +125,53 @@ function internationalInputs(): Array<[string, CountryCode | undefined]> {
 	return inputs;
 }
 
+/** The ways a North American number (area code, exchange, line) is written. */
+const NANP_FORMATS: Array<(a: string, e: string, l: string) => string> = [
+	(a, e, l) => `${a}${e}${l}`,
+	(a, e, l) => `+1${a}${e}${l}`,
+	(a, e, l) => `1${a}${e}${l}`,
+	(a, e, l) => `(${a}) ${e}-${l}`,
+	(a, e, l) => `(${a})${e}-${l}`,
+	(a, e, l) => `${a}-${e}-${l}`,
+	(a, e, l) => `${a}.${e}.${l}`,
+	(a, e, l) => `${a} ${e} ${l}`,
+	(a, e, l) => `1 ${a} ${e} ${l}`,
+	(a, e, l) => `1-${a}-${e}-${l}`,
+	(a, e, l) => `+1 ${a} ${e} ${l}`,
+	(a, e, l) => `+1 (${a}) ${e}-${l}`,
+	(a, e, l) => `+1-${a}-${e}-${l}`,
+	(a, e, l) => `+1.${a}.${e}.${l}`,
+	(a, e, l) => `(${a} ${e}-${l}`,
+	(a, e, l) => `${a}) ${e}-${l}`,
+	(a, e, l) => `+1(${a})${e}${l}`,
+	(a, e, l) => `001${a}${e}${l}`,
+	(a, e, l) => `011${a}${e}${l}`,
+	(a, e, l) => `${a}-${e}-${l} x12`,
+	(a, e, l) => `${a}${e}${l}${pick(['', '0', '12'])}`,
+	(a, e, l) => scatter(`${a}${e}${l}`, SHEET_SEPARATORS),
+	(a, e, l) => scatter(`+1${a}${e}${l}`, SHEET_SEPARATORS),
+	(a, e, l) => scatter(`${a}${e}${l}`, OTHER_SEPARATORS),
+];
+
+/**
+ * North American numbers: every area code 000–999 with every exchange block (first two digits of
+ * the exchange), each in a random way of writing it and with a random default country; and every
+ * area code in every way. US, Canadian, Caribbean and invalid area codes all occur.
+ */
+function northAmericanInputs(): Array<[string, CountryCode | undefined]> {
+	const inputs: Array<[string, CountryCode | undefined]> = [];
+	const defaults = ['US', 'US', 'CA', 'GB', 'IN', undefined] as const;
+	for (let area = 0; area < 1000; area++) {
+		const a = String(area).padStart(3, '0');
+		for (let block = 0; block < 100; block++) {
+			const e = String(block).padStart(2, '0') + digits(1);
+			inputs.push([pick(NANP_FORMATS)(a, e, digits(4)), pick(defaults)]);
+		}
+		for (const format of NANP_FORMATS) inputs.push([format(a, digits(3), digits(4)), pick(defaults)]);
+	}
+	return inputs;
+}
+
 function differences(inputs: Array<[string, string | undefined]>, fast: Normalize, general: Normalize): string[] {
 	const found: string[] = [];
 	for (const [raw, country] of inputs) {
@@ -163,6 +210,13 @@ describe('phone fast paths give exactly the results of the general path', () => 
 		expect(differences(inputs, normalizeToE164, generalNormalize)).toEqual([]);
 	});
 
+	test('North American numbers: every area code and exchange block, 24 ways of writing them, several default countries', () => {
+		const inputs = northAmericanInputs();
+		expect(inputs.length).toBe(1000 * (100 + NANP_FORMATS.length));
+		expect(fastPathShare(inputs)).toBeGreaterThan(0.1);
+		expect(differences(inputs, normalizeToE164, generalNormalize)).toEqual([]);
+	});
+
 	test('the general path is really switched off in the comparison', () => {
 		// Without this, both sides could be the fast path and every comparison would pass.
 		switchedOff.mockClear();
@@ -170,5 +224,6 @@ describe('phone fast paths give exactly the results of the general path', () => 
 		expect(generalOsvi('+91 98765 43210')).toEqual({ ok: true, phone: '+919876543210' });
 		expect(switchedOff).toHaveBeenCalledTimes(2);
 		expect(phoneFastPath('9876543210', 'IN')).toEqual({ ok: true, phone: '+919876543210' });
+		expect(phoneFastPath('(212) 555-0123', 'US')).toEqual({ ok: true, phone: '+12125550123' });
 	});
 });

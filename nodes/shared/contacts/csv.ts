@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { splitRecords } from './csvRecords';
-import { ENCODING_LABELS, decodeText, type CsvEncoding, type DecodedText } from './decoding';
+import { ENCODING_LABELS, decodeText, plainAsciiBody, type CsvEncoding, type DecodedText } from './decoding';
 import type { EncodingGuess, SourceRow } from './types';
 
 export interface CsvTable {
@@ -38,24 +38,42 @@ const EMPTY_ROW = 'empty row';
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
 
-/** Picks the delimiter that occurs most often, outside quotes, in the header line. */
-export function detectDelimiter(text: string): string {
-	let headerLine = '';
+/** The first non-blank line outside quotes, and whether it ended in `text` (else it runs to the end). */
+function headerLine(text: string): { line: string; ended: boolean } {
+	let line = '';
 	let inQuotes = false;
 	for (let i = 0; i < text.length; i++) {
 		const char = text[i];
 		if (char === '"') inQuotes = !inQuotes;
 		if (!inQuotes && (char === '\n' || char === '\r')) {
-			if (headerLine.trim() !== '') break;
-			headerLine = '';
+			if (line.trim() !== '') return { line, ended: true };
+			line = '';
 			continue;
 		}
-		if (!inQuotes) headerLine += char;
+		if (!inQuotes) line += char;
 	}
+	return { line, ended: false };
+}
+
+/** Picks the delimiter that occurs most often, outside quotes, in the header line. */
+export function detectDelimiter(text: string): string {
+	return delimiterOf(headerLine(text).line);
+}
+
+/** The header line is looked for in this much of a file read as bytes. */
+const HEADER_SEARCH_BYTES = 1 << 16;
+
+/** detectDelimiter for ASCII bytes, decoding only their start when the header line ends there. */
+function detectDelimiterInAscii(bytes: Buffer): string {
+	const head = headerLine(bytes.toString('latin1', 0, Math.min(bytes.length, HEADER_SEARCH_BYTES)));
+	return head.ended ? delimiterOf(head.line) : detectDelimiter(bytes.toString('latin1'));
+}
+
+function delimiterOf(line: string): string {
 	let best = ',';
 	let bestCount = 0;
 	for (const delimiter of CANDIDATE_DELIMITERS) {
-		const count = headerLine.split(delimiter).length - 1;
+		const count = line.split(delimiter).length - 1;
 		if (count > bestCount) {
 			best = delimiter;
 			bestCount = count;
@@ -122,10 +140,14 @@ function rowFields(headers: string[], record: string[], hasProtoHeader: boolean)
  * line is the header.
  */
 export function readCsv(data: Uint8Array | string, options: CsvReadOptions = {}): CsvReadResult {
-	let text: string;
+	/** What csv-parse reads: the decoded text, or the bytes of a plain ASCII file as they are. */
+	let text: string | Buffer;
 	let encoding: CsvTable['encoding'] = { encoding: 'utf-8' };
+	const ascii = typeof data === 'string' ? undefined : plainAsciiBody(data, options.encoding);
 	if (typeof data === 'string') {
 		text = data.charCodeAt(0) === 0xfeff ? data.slice(1) : data;
+	} else if (ascii) {
+		text = Buffer.isBuffer(ascii) ? ascii : Buffer.from(ascii.buffer, ascii.byteOffset, ascii.byteLength);
 	} else {
 		const decoded = decodeText(data, options.encoding);
 		if (!decoded.ok) {
@@ -141,7 +163,8 @@ export function readCsv(data: Uint8Array | string, options: CsvReadOptions = {})
 	let guess: EncodingGuess | undefined;
 	const records: SourceRow[] = [];
 	// Each record becomes its row as it is read: no list of parsed cells is kept beside the rows.
-	const failure = splitRecords(text, options.delimiter || detectDelimiter(text), (cells) => {
+	const delimiter = options.delimiter || (typeof text === 'string' ? detectDelimiter(text) : detectDelimiterInAscii(text));
+	const failure = splitRecords(text, delimiter, (cells) => {
 		if (headers === undefined) {
 			// Blank lines before the header are not rows.
 			if (isBlank(cells)) return;
@@ -155,7 +178,7 @@ export function readCsv(data: Uint8Array | string, options: CsvReadOptions = {})
 		if (guess) source.decodedAs = guess;
 		records.push(source);
 	});
-	if (failure) return { ok: false, message: failure.message, row: rowAt(text, failure.index) };
+	if (failure) return { ok: false, message: failure.message, row: rowAt(typeof text === 'string' ? text : text.toString('latin1'), failure.index) };
 	if (headers === undefined) return { ok: false, message: 'the file is empty: no header row' };
 	// Blank lines after the last row are not rows either.
 	while (records.length > 0 && records[records.length - 1].problem === EMPTY_ROW) records.pop();

@@ -13,13 +13,13 @@ export interface RecordSplitFailure {
 }
 
 /**
- * Splits CSV text into records (RFC 4180) and hands each record's cells to `onRecord`: a field in
+ * Splits CSV text (a string, or the bytes of UTF-8 text) into records (RFC 4180) and hands each record's cells to `onRecord`: a field in
  * double quotes may hold delimiters, line breaks and doubled quotes; a quote inside an unquoted
  * field is kept as written (`5'10"`, `"Anita" Desai`); rows may have fewer or more cells
  * than the header. Empty lines are handed on too (as one empty cell), so rows keep the file's
  * numbering.
  */
-export function splitRecords(text: string, delimiter: string, onRecord: (cells: string[]) => void): RecordSplitFailure | undefined {
+export function splitRecords(text: string | Buffer, delimiter: string, onRecord: (cells: string[]) => void): RecordSplitFailure | undefined {
 	try {
 		parse(text, {
 			delimiter,

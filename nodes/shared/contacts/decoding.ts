@@ -154,6 +154,22 @@ function setOption(encoding?: string): string {
 }
 
 /**
+ * The bytes of a file that is plain ASCII text (no NUL, no byte above 0x7F), after a UTF-8
+ * byte-order mark; undefined for any other file. Auto and UTF-8 read such a file as exactly this
+ * ASCII text (decodeText gives the same text, encoding UTF-8, no guess), so the CSV parser can
+ * read the bytes as they are: no decoded copy of a file of a million contacts is held beside them.
+ */
+export function plainAsciiBody(bytes: Uint8Array, requested: CsvEncoding = 'auto'): Uint8Array | undefined {
+	if (requested !== 'auto' && requested !== 'utf-8') return undefined;
+	const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+	for (let i = start; i < bytes.length; i++) {
+		const byte = bytes[i];
+		if (byte === 0 || byte > 0x7f) return undefined;
+	}
+	return bytes.subarray(start);
+}
+
+/**
  * Decodes a contact file. With `auto`: a byte-order mark decides (UTF-8, UTF-16LE/BE); else
  * UTF-16 is recognised by its NUL bytes; else valid UTF-8 is UTF-8 (the common, fast case); else
  * a file that reads cleanly as Windows-1252 is read so and the guess is reported. Nothing is ever

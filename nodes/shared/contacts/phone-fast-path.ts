@@ -1,10 +1,13 @@
+import { Metadata } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+// The same metadata file libphonenumber-js/max reads (bundled once).
+import maxMetadata from 'libphonenumber-js/metadata.max.json';
 
 import type { PhoneCheck } from './types';
 
 /*
- * Shortcuts for the two shapes most contact lists are made of, taken before the general
- * libphonenumber-js path in normalizeToE164. Each returns a result only where it is the one the
+ * Shortcuts for the shapes most contact lists are made of (Indian mobiles, North American numbers,
+ * E.164), taken before the general libphonenumber-js path in normalizeToE164. Each returns a result only where it is the one the
  * general path gives (test/unit/phone-fast-path.test.ts runs both over every prefix block of the
  * countries the providers serve); anything else returns undefined and takes the general path.
  */
@@ -37,6 +40,74 @@ function indianMobile(text: string): string | undefined {
 	return compact.length === 13 && compact.startsWith('+91') ? compact : `+91${match[1]}`;
 }
 
+/** A North American number as written: optional +1 or 1, area code (maybe in parentheses), 3 + 4 digits. */
+const WRITTEN_NANP = /^(?:(\+1)|(1))?[ .-]?(?:\(([2-9]\d{2})\)|([2-9]\d{2}))[ .-]?(\d{3})[ .-]?(\d{4})$/;
+
+/** The phone number types libphonenumber-js's getNumberType tries, fixed line first. */
+const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+
+/** The parts of libphonenumber-js's Metadata read here (its typings declare fewer). */
+interface PlanReader {
+	selectNumberingPlan(country: string): void;
+	hasTypes(): boolean;
+	nationalNumberPattern(): string;
+	type(name: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+}
+
+/** A number type's check: the national lengths it allows (undefined: any) and its pattern. */
+type TypeCheck = [lengths: number[] | undefined, pattern: RegExp];
+
+let usChecks: { national: RegExp; types: TypeCheck[] } | null | undefined;
+
+/**
+ * The US plan's patterns from the full metadata, compiled once. libphonenumber-js compiles each
+ * pattern again on every check (and checks a US number twice: to find its country, then isValid);
+ * that is most of its time on US numbers. null when the plan is not the shape isValidUs mirrors.
+ */
+function usPlan(): typeof usChecks {
+	if (usChecks !== undefined) return usChecks;
+	const metadata = new Metadata(maxMetadata as never) as unknown as PlanReader;
+	metadata.selectNumberingPlan('US');
+	if (!metadata.hasTypes()) return (usChecks = null);
+	const types: TypeCheck[] = [];
+	for (const name of NUMBER_TYPES) {
+		const type = metadata.type(name);
+		if (type && type.pattern()) types.push([type.possibleLengths(), new RegExp(`^(?:${type.pattern()})$`)]);
+	}
+	return (usChecks = { national: new RegExp(`^(?:${metadata.nationalNumberPattern()})$`), types });
+}
+
+/**
+ * Whether a 10-digit US national number is valid in the full metadata: what isValid() answers for
+ * it (getNumberType finds a type), with the patterns compiled once.
+ */
+function isValidUs(national: string, plan: NonNullable<typeof usChecks>): boolean {
+	if (!plan.national.test(national)) return false;
+	for (const [lengths, pattern] of plan.types) {
+		if (lengths && !lengths.includes(national.length)) continue;
+		if (pattern.test(national)) return true;
+	}
+	return false;
+}
+
+/**
+ * A North American number that is valid in the US plan: libphonenumber-js tries the US first of the
+ * +1 countries and keeps it when the number is valid there, so the E.164 is +1 and the 10 digits.
+ * Written without +1 only with the default country US (with another default, digits mean other
+ * things). A number not valid in the US plan (Canada, the Caribbean, invalid) takes the general path.
+ */
+function northAmerican(text: string, country: CountryCode | undefined): string | undefined {
+	if (text.length > MAX_WRITTEN_LENGTH) return undefined;
+	const match = WRITTEN_NANP.exec(text);
+	if (!match || (match[1] === undefined && country !== 'US')) return undefined;
+	const plan = usPlan();
+	if (!plan) return undefined;
+	const national = `${match[3] ?? match[4]}${match[5]}${match[6]}`;
+	if (!isValidUs(national, plan)) return undefined;
+	// Already E.164: keep the string given rather than a new one per contact.
+	return text.length === 12 && text.startsWith('+1') ? text : `+1${national}`;
+}
+
 /**
  * The E.164 of `text` when it has a shape with a shortcut and is valid; undefined otherwise.
  * `text` is trimmed; `country` is the already checked default country.
@@ -44,6 +115,10 @@ function indianMobile(text: string): string | undefined {
 export function phoneFastPath(text: string, country: CountryCode | undefined): PhoneCheck | undefined {
 	if (country === 'IN') {
 		const phone = indianMobile(text);
+		if (phone !== undefined) return { ok: true, phone };
+	}
+	if (country === 'US' || text.startsWith('+1')) {
+		const phone = northAmerican(text, country);
 		if (phone !== undefined) return { ok: true, phone };
 	}
 	if (E164_SHAPE.test(text)) {

@@ -19,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { benchmark as anyreachBenchmark } from './bench/anyreach';
+import { CONCURRENT_EXECUTIONS, CONCURRENT_LIMIT, CONCURRENT_WINDOW_MS, CONTACTS_PER_EXECUTION, concurrentRound, type ConcurrentRound } from './bench/concurrent';
 import { writeContactsCsv } from './bench/data';
 import { engineUpload, floor, runEngineChild, type EngineMode, type FloorFigures } from './bench/engine';
 import { benchmark as osmTalkBenchmark } from './bench/osmtalk';
@@ -135,8 +136,8 @@ async function main(): Promise<void> {
 	// busy machine (the de-duplication record is read and written whole per batch): once by default.
 	const sentBeforeRounds = Number(option('sent-before-rounds') ?? 1);
 	const pipelineSizes = (option('pipeline-sizes') ?? '100000,1000000').split(',').map(Number);
-	// `--sections=pipeline,engine,diy,providers` runs only those; `--diy` adds the real-n8n section.
-	const sections = new Set((option('sections') ?? `pipeline,engine,providers${args.includes('--diy') ? ',diy' : ''}`).split(','));
+	// `--sections=pipeline,engine,diy,providers,concurrent` runs only those; `--diy` adds the real-n8n section.
+	const sections = new Set((option('sections') ?? `pipeline,engine,providers,concurrent${args.includes('--diy') ? ',diy' : ''}`).split(','));
 
 	const lines: string[] = [];
 	const say = (line = '') => {
@@ -242,6 +243,18 @@ async function main(): Promise<void> {
 			const result: ProviderBenchResult = await benchmark();
 			say(`| ${name} | ${fmt(result.contacts)} | ${fmt(result.seconds, 2)} s | ${result.requests} | ${result.http429} | ${result.note ?? ''} |`);
 		}
+	}
+
+	if (sections.has('concurrent')) {
+		const concurrent: ConcurrentRound[] = [];
+		for (let round = 0; round < Math.max(3, rounds); round++) concurrent.push(await concurrentRound());
+		const last = concurrent[concurrent.length - 1];
+		say();
+		say(`| ${CONCURRENT_EXECUTIONS} executions at once in one process (Truedy node, ${fmt(CONTACTS_PER_EXECUTION)} contacts each, limit ${CONCURRENT_LIMIT} requests per ${CONCURRENT_WINDOW_MS / 1000} s window) | wall time | first → last request | rate floor | first → last ÷ floor (target ≤ 1.05) | wall ÷ floor | requests | 429s (target 0) | sent |`);
+		say('|---|---|---|---|---|---|---|---|---|');
+		say(
+			`| ${concurrent.length} rounds | ${showSpread(spread(concurrent.map((round) => round.seconds)), 2, ' s')} | ${showSpread(spread(concurrent.map((round) => round.sendingSeconds)), 2, ' s')} | ${fmt(last.floorSeconds, 0)} s | **${showSpread(spread(concurrent.map((round) => round.sendingSeconds / round.floorSeconds)), 3, '×')}** | ${showSpread(spread(concurrent.map((round) => round.seconds / round.floorSeconds)), 3, '×')} | ${last.requests} | ${concurrent.map((round) => round.http429).join(', ')} | ${concurrent.map((round) => fmt(round.sent)).join(', ')} |`,
+		);
 	}
 
 	if (args.includes('--write')) {

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeParameterResourceLocator, type INodeProperties } from 'n8n-workflow';
 
 /** Whether a stored parameter value is a resource locator's `{__rl, mode, value}`. */
 export function isLocatorValue(value: unknown): value is INodeParameterResourceLocator {
@@ -27,4 +27,41 @@ export function requiredId(context: IExecuteFunctions, value: unknown, label: st
 		});
 	}
 	return id;
+}
+
+interface ListOrIdLocator {
+	displayName: string;
+	name: string;
+	description: string;
+	/** The `methods.listSearch` function that fills the list. */
+	searchListMethod: string;
+	/** What the empty list field says, e.g. "Select a campaign…". */
+	listPlaceholder: string;
+	/** An example ID that reads as an example, not as a value. */
+	idPlaceholder: string;
+}
+
+/**
+ * A required ID picked From List (filled by a list search; the search text is optional) or given
+ * By ID. The providers document no URL form of their objects, so there is no By URL mode.
+ */
+export function listOrIdLocator(locator: ListOrIdLocator): INodeProperties {
+	return {
+		displayName: locator.displayName,
+		name: locator.name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: locator.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: locator.listPlaceholder,
+				typeOptions: { searchListMethod: locator.searchListMethod, searchable: true, searchFilterRequired: false },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: locator.idPlaceholder },
+		],
+	};
 }

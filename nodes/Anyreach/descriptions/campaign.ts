@@ -1,29 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../shared/resourceLocator';
+
 /** Picked from Anyreach's campaign list, or given by ID (a UUID, or the external_id you gave it). */
-export const campaignIdProperty: INodeProperties = {
+export const campaignIdProperty: INodeProperties = listOrIdLocator({
 	displayName: 'Campaign',
 	name: 'campaignId',
-	type: 'resourceLocator',
-	required: true,
-	default: { mode: 'list', value: '' },
 	description: 'The campaign: pick it from the list, or give its UUID or the external_id you gave it',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a campaign…',
-			typeOptions: { searchListMethod: 'searchCampaigns', searchable: true, searchFilterRequired: false },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 3f1c2b9e-… or crm-campaign-42',
-		},
-	],
-};
+	searchListMethod: 'searchCampaigns',
+	listPlaceholder: 'Select a campaign…',
+	idPlaceholder: 'e.g. 3f1c2b9e-… or crm-campaign-42',
+});
 
 /** The Campaign ID of a contact operation, where the ad-hoc campaign `default` is allowed too. */
 export const contactCampaignIdProperty: INodeProperties = {

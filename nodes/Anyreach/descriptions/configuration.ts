@@ -1,29 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../shared/resourceLocator';
+
 /** Picked from Anyreach's configuration list, or given by ID. */
-export const configurationIdProperty: INodeProperties = {
+export const configurationIdProperty: INodeProperties = listOrIdLocator({
 	displayName: 'Configuration',
 	name: 'configurationId',
-	type: 'resourceLocator',
-	required: true,
-	default: { mode: 'list', value: '' },
 	description: 'The configuration: pick it from the list, or give its ID',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a configuration…',
-			typeOptions: { searchListMethod: 'searchConfigurations', searchable: true, searchFilterRequired: false },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 6b2d8f0a-…',
-		},
-	],
-};
+	searchListMethod: 'searchConfigurations',
+	listPlaceholder: 'Select a configuration…',
+	idPlaceholder: 'e.g. 6b2d8f0a-…',
+});
 
 const EXAMPLE = `{
   "default_timezone": "America/New_York",

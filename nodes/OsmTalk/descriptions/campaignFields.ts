@@ -1,30 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../shared/resourceLocator';
+
 /** The Campaign ID parameter of every operation on one campaign (campaign and lead resources). */
-export const campaignIdProperty: INodeProperties = {
+export const campaignIdProperty: INodeProperties = listOrIdLocator({
 	displayName: 'Campaign',
 	name: 'campaignId',
-	type: 'resourceLocator',
-	required: true,
-	default: { mode: 'list', value: '' },
 	description:
 		'The OSMTalk campaign: pick it from the list (an operation that accepts campaigns only in some states lists only those; type a state such as "running" to filter by it), or give its ID',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a campaign…',
-			typeOptions: { searchListMethod: 'searchCampaigns', searchable: true, searchFilterRequired: false },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. cmp_1234',
-		},
-	],
-};
+	searchListMethod: 'searchCampaigns',
+	listPlaceholder: 'Select a campaign…',
+	idPlaceholder: 'e.g. cmp_1234',
+});
 
 /** Sent as ISO weekday numbers, 1 = Monday. */
 const WEEKDAY_OPTIONS = [

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/items';
-import { locatorId } from '../../../shared/resourceLocator';
+import { listOrIdLocator, locatorId } from '../../../shared/resourceLocator';
 import { defaultCountryOption, phoneNumberProperty } from '../../descriptions/doNotCallFields';
 import { listedNumber, phoneNumberParameter, readDoNotCallList } from '../../helpers/doNotCallEntries';
 import { osmTalkClient } from '../../transport';
@@ -26,23 +26,15 @@ const properties: INodeProperties[] = [
 		default: 'id',
 	},
 	{
-		displayName: 'Entry',
-		name: 'entryId',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: 'The Do-Not-Call entry: pick it from the list (search by number or reason), or give its ID as Get Many returns it',
+		...listOrIdLocator({
+			displayName: 'Entry',
+			name: 'entryId',
+			description: 'The Do-Not-Call entry: pick it from the list (search by number or reason), or give its ID as Get Many returns it',
+			searchListMethod: 'searchDoNotCallEntries',
+			listPlaceholder: 'Select an entry…',
+			idPlaceholder: 'e.g. dnc_1234',
+		}),
 		displayOptions: { show: { removeBy: ['id'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an entry…',
-				typeOptions: { searchListMethod: 'searchDoNotCallEntries', searchable: true, searchFilterRequired: false },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. dnc_1234' },
-		],
 	},
 	{ ...phoneNumberProperty, displayOptions: { show: { removeBy: ['phoneNumber'] } } },
 	{

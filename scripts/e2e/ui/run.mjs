@@ -25,6 +25,7 @@ import { startN8n } from '../server.mjs';
 import { checkAgentCanvas, importAgentExample } from './agent.mjs';
 import { checkCredentialTests } from './credentials.mjs';
 import { checkLocators } from './locator.mjs';
+import { checkResultTable, importResultWorkflow } from './results.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium, selectors } = require('playwright-core');
@@ -240,6 +241,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 	});
 	if (imported.length > 0) await n8nOrThrow(runtime, userFolder, ['import:credentials', `--input=${writeTemp(work, 'credentials.json', imported)}`]);
 	const agentWorkflow = await importAgentExample(runtime, userFolder, work, imported);
+	const resultWorkflow = await importResultWorkflow(runtime, userFolder, work, imported);
 
 	const server = await startN8n(runtime, userFolder, path.join(work, 'n8n.log'));
 	const problems = [];
@@ -296,6 +298,7 @@ async function proveEditor(target, { screenshotsDir, pack, sims, nodes, credenti
 		searches = await checkSearches(page, problems);
 		const agentShot = await checkAgentCanvas(page, server.url, agentWorkflow, { screenshotsDir, packageName: pack.name, problems });
 		if (agentShot) shots.push(agentShot);
+		shots.push(await checkResultTable(page, server.url, resultWorkflow, { sims, screenshotsDir, problems }));
 		const checks = { page, url: server.url, sims, nodes, problems, screenshotsDir, addNode, closeNdv };
 		for (const shot of await checkLocators(checks)) shots.push(shot);
 		for (const node of nodes) {

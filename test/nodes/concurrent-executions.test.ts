@@ -41,31 +41,34 @@ function mostInAnyWindow(arrivals: number[], windowMs: number): number {
 const total = EXECUTIONS * CONTACTS_PER_EXECUTION;
 const requests = total / BATCH_SIZE;
 
+/** Runs the node in EXECUTIONS executions at once, each with its own contacts. */
+async function runAtOnce(
+	node: Parameters<typeof runNode>[0],
+	credentials: NonNullable<Parameters<typeof runNode>[1]>['credentials'],
+	phone: (execution: number, index: number) => string,
+): Promise<RunResult[]> {
+	return await Promise.all(Array.from({ length: EXECUTIONS }, async (_, execution) => await runNode(node, { items: contactsOf(execution, phone), credentials })));
+}
+
 describe('Concurrent executions in one process share the provider account\'s rate limit', () => {
 	it(`Truedy (${LIMIT} per 1 s window): ${EXECUTIONS} executions, ${requests} requests, not one 429, every contact sent`, async () => {
 		const sim = new TruedySimulator({ rateLimit: LIMIT, rateWindowMs: 1000 });
 		await sim.start();
 		try {
 			sim.addBatchCall('batch_concurrent', 'active');
-			const results = await Promise.all(
-				Array.from({ length: EXECUTIONS }, async (_, execution) =>
-					await runNode(
-						{
-							type: 'truedy',
-							parameters: {
-								resource: 'batchCall',
-								operation: 'addContacts',
-								batchCallId: 'batch_concurrent',
-								options: { batchSize: BATCH_SIZE, rateLimit: LIMIT, rateLimitWindow: 1 },
-							},
-							credentials: { truedyApi: 'Truedy' },
-						},
-						{
-							items: contactsOf(execution, (e, i) => `+1212${String(200 + e)}${String(1000 + i)}`),
-							credentials: { truedyApi: { apiKey: TRUEDY_KEY, baseUrl: sim.baseUrl, webhookSecret: 'whsec_concurrent' } },
-						},
-					),
-				),
+			const results = await runAtOnce(
+				{
+					type: 'truedy',
+					parameters: {
+						resource: 'batchCall',
+						operation: 'addContacts',
+						batchCallId: 'batch_concurrent',
+						options: { batchSize: BATCH_SIZE, rateLimit: LIMIT, rateLimitWindow: 1 },
+					},
+					credentials: { truedyApi: 'Truedy' },
+				},
+				{ truedyApi: { apiKey: TRUEDY_KEY, baseUrl: sim.baseUrl, webhookSecret: 'whsec_concurrent' } },
+				(e, i) => `+1212${String(200 + e)}${String(1000 + i)}`,
 			);
 			expect(results.map((result) => result.error?.message)).toEqual(Array(EXECUTIONS).fill(undefined));
 			expect(sim.rateLimited).toBe(0);
@@ -83,27 +86,21 @@ describe('Concurrent executions in one process share the provider account\'s rat
 		const sim = new VoiceGenieSimulator({ rateLimit: LIMIT, rateWindowMs: 1000 });
 		await sim.start();
 		try {
-			const results = await Promise.all(
-				Array.from({ length: EXECUTIONS }, async (_, execution) =>
-					await runNode(
-						{
-							type: 'voiceGenie',
-							parameters: {
-								resource: 'campaign',
-								operation: 'createOrUpdate',
-								campaignName: 'Concurrent Campaign',
-								scriptId: 'script_123',
-								scheduleTime: '2024-06-01T09:00:00Z',
-								options: { batchSize: BATCH_SIZE, rateLimit: LIMIT, rateLimitWindow: 1 },
-							},
-							credentials: { voiceGenieApi: 'VoiceGenie' },
-						},
-						{
-							items: contactsOf(execution, (e, i) => `+9198${String(100 + e)}${String(10000 + i)}`),
-							credentials: { voiceGenieApi: { apiKey: VOICEGENIE_KEY, baseUrl: sim.baseUrl } },
-						},
-					),
-				),
+			const results = await runAtOnce(
+				{
+					type: 'voiceGenie',
+					parameters: {
+						resource: 'campaign',
+						operation: 'createOrUpdate',
+						campaignName: 'Concurrent Campaign',
+						scriptId: 'script_123',
+						scheduleTime: '2024-06-01T09:00:00Z',
+						options: { batchSize: BATCH_SIZE, rateLimit: LIMIT, rateLimitWindow: 1 },
+					},
+					credentials: { voiceGenieApi: 'VoiceGenie' },
+				},
+				{ voiceGenieApi: { apiKey: VOICEGENIE_KEY, baseUrl: sim.baseUrl } },
+				(e, i) => `+9198${String(100 + e)}${String(10000 + i)}`,
 			);
 			expect(results.map((result) => result.error?.message)).toEqual(Array(EXECUTIONS).fill(undefined));
 			expect(sim.rateLimited).toBe(0);

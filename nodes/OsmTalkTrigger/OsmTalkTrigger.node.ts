@@ -14,7 +14,7 @@ import {
 	isEventSelected,
 	receiveSignedDelivery,
 } from '../shared/webhooks';
-import { refuseReplay, refuseStaleBody, toleranceMs } from '../shared/webhookReplays';
+import { refuseReplay, refuseStaleBody, toleranceMinutesOption, toleranceMs } from '../shared/webhookReplays';
 
 export class OsmTalkTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -112,15 +112,9 @@ export class OsmTalkTrigger implements INodeType {
 						description:
 							"Whether to output only the event's lead object (ID, phone number, variables, status, disposition, attempts, call ID, outcome) instead of the whole event. Events without a lead are output whole.",
 					},
-					{
-						displayName: 'Timestamp Tolerance (Minutes)',
-						name: 'toleranceMinutes',
-						type: 'number',
-						default: 5,
-						typeOptions: { minValue: 1, maxValue: 1440 },
-						description:
-							"How far the event's signed `timestamp` may be from this server's clock, in either direction, before the event is refused as stale or replayed. OSMTalk retries a failed delivery after 1 min, 5 min, 30 min, 2 h and 12 h: raise this to accept late retries. Accepted events are remembered for twice this long.",
-					},
+					toleranceMinutesOption(
+						"How far the event's signed `timestamp` may be from this server's clock, in either direction, before the event is refused as stale or replayed. OSMTalk retries a failed delivery after 1 min, 5 min, 30 min, 2 h and 12 h: raise this to accept late retries. Accepted events are remembered for twice this long.",
+					),
 				],
 			},
 		],

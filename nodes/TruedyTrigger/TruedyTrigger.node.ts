@@ -13,7 +13,7 @@ import {
 	isEventSelected,
 	receiveSignedDelivery,
 } from '../shared/webhooks';
-import { refuseReplay, toleranceMs } from '../shared/webhookReplays';
+import { refuseReplay, toleranceMinutesOption, toleranceMs } from '../shared/webhookReplays';
 
 export class TruedyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -87,15 +87,9 @@ export class TruedyTrigger implements INodeType {
 						placeholder: 'e.g. call.completed, batch.failed',
 						description: 'Further event names that start the workflow, separated by commas',
 					},
-					{
-						displayName: 'Timestamp Tolerance (Minutes)',
-						name: 'toleranceMinutes',
-						type: 'number',
-						default: 5,
-						typeOptions: { minValue: 1, maxValue: 1440 },
-						description:
-							"How far X-Truedy-Timestamp may be from this server's clock, in either direction, before an event is refused as stale or replayed. Accepted events are remembered for twice this long, to refuse a second delivery of the same event.",
-					},
+					toleranceMinutesOption(
+						"How far X-Truedy-Timestamp may be from this server's clock, in either direction, before an event is refused as stale or replayed. Accepted events are remembered for twice this long, to refuse a second delivery of the same event.",
+					),
 				],
 			},
 		],

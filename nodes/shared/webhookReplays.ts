@@ -7,7 +7,7 @@
  * context does), and n8n saves a workflow's static data to its database after a webhook call that
  * changed it. What that covers and what it does not is in the README ("Replayed webhook events").
  */
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { answerDirectly, parseTimestamp } from './webhooks';
 
@@ -32,6 +32,21 @@ export function deliveryKey(signatureHex: string): string {
 }
 
 /** The Timestamp Tolerance option (minutes, default 5) in milliseconds. */
+/**
+ * The triggers' Timestamp Tolerance option; `how` says what the provider signs the time with and
+ * anything the provider's retries need (it is the start of the option's description).
+ */
+export function toleranceMinutesOption(how: string): INodeProperties {
+	return {
+		displayName: 'Timestamp Tolerance (Minutes)',
+		name: 'toleranceMinutes',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 1, maxValue: 1440 },
+		description: how,
+	};
+}
+
 export function toleranceMs(minutes: unknown): number {
 	return (typeof minutes === 'number' && Number.isFinite(minutes) && minutes > 0 ? minutes : 5) * 60 * 1000;
 }

@@ -10,7 +10,7 @@ import {
 	PENALTY_RECOVERY,
 	PENALTY_STEP,
 	RateLimiter,
-	SAFETY_MARGIN,
+	SAFETY_MARGIN_MS,
 	accountLimiter,
 } from '../../nodes/shared/transport/limiter';
 
@@ -86,7 +86,7 @@ describe('RateLimiter', () => {
 	it('adapts down after a 429 and back up as windows pass without one', async () => {
 		const windowMs = 100;
 		const limiter = new RateLimiter(2, windowMs);
-		const base = windowMs * (1 + SAFETY_MARGIN);
+		const base = windowMs + SAFETY_MARGIN_MS;
 		limiter.rateLimited(0);
 		limiter.rateLimited(0);
 		const now = Date.now();
@@ -104,8 +104,8 @@ describe('RateLimiter', () => {
 		const limiter = new RateLimiter(2, windowMs);
 		limiter.rateLimited(0);
 		const starts = await startAll([limiter], 6);
-		// Six starts span at most a few windows: at least 1.03 + 0.25 - 3 × 0.05 of a window apart per pair.
-		const slowest = windowMs * (1 + SAFETY_MARGIN + PENALTY_STEP - 3 * PENALTY_RECOVERY) - 1;
+		// Six starts span at most a few windows: at least 1 + 0.25 - 3 × 0.05 of a window apart per pair.
+		const slowest = windowMs * (1 + PENALTY_STEP - 3 * PENALTY_RECOVERY) + SAFETY_MARGIN_MS - 1;
 		expect(mostInAnyWindow(starts.map((start) => start.at), slowest)).toBe(2);
 	});
 });
@@ -129,7 +129,7 @@ describe('accountLimiter', () => {
 		const limitedAt = Date.now();
 		first.rateLimited(120);
 		expect(second.pacedWindowMs()).toBeCloseTo(first.pacedWindowMs(), 5);
-		expect(second.pacedWindowMs()).toBeGreaterThan(1000 * (1 + SAFETY_MARGIN));
+		expect(second.pacedWindowMs()).toBeGreaterThan(1000 + SAFETY_MARGIN_MS);
 		await once(second);
 		expect(Date.now()).toBeGreaterThanOrEqual(limitedAt + 120);
 	});
@@ -145,7 +145,7 @@ describe('accountLimiter', () => {
 		// Three requests of the account answered in this window: the strict caller (2 a window) waits
 		// until the oldest two have left it.
 		await once(strict);
-		expect(Date.now()).toBeGreaterThanOrEqual(firstAnswer + 150 * (1 + SAFETY_MARGIN) - 1);
+		expect(Date.now()).toBeGreaterThanOrEqual(firstAnswer + 150 + SAFETY_MARGIN_MS - 1);
 	});
 
 	it('keeps accounts apart: another key, Base URL or provider has its own pace', async () => {
@@ -181,7 +181,7 @@ describe('accountLimiter', () => {
 		third();
 		(await fourth)();
 		// The slow request, answered now, counts for a whole window from its answer.
-		expect(Date.now()).toBeGreaterThanOrEqual(slowAnsweredAt + 100 * (1 + SAFETY_MARGIN) - 1);
+		expect(Date.now()).toBeGreaterThanOrEqual(slowAnsweredAt + 100 + SAFETY_MARGIN_MS - 1);
 	});
 
 	it('never keeps the key itself', () => {

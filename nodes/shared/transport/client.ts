@@ -167,7 +167,7 @@ export function createProviderClient(config: ProviderClientConfig): ProviderClie
 			const requests = Math.floor(chosen.rateLimit ?? config.rateLimit.requests);
 			const windowMs = Math.max(1, chosen.rateLimitWindow ?? config.rateLimit.windowSeconds) * 1000;
 			const secret = config.secretFields.map((field) => String(credentials[field] ?? '')).join('\n');
-			// The provider's own window: the limiter adds its safety margin (limiter.ts SAFETY_MARGIN).
+			// The provider's own window: the limiter adds its safety margin (limiter.ts SAFETY_MARGIN_MS).
 			if (requests > 0) limiter = accountLimiter({ provider: config.provider, baseUrl, secret }, requests, windowMs);
 		}
 		const node = context.getNode();

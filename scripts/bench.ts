@@ -24,6 +24,7 @@ import { writeContactsCsv } from './bench/data';
 import { engineUpload, floor, runEngineChild, type EngineMode, type FloorFigures } from './bench/engine';
 import { benchmark as osmTalkBenchmark } from './bench/osmtalk';
 import { measurePipeline, type PipelineFigures, type Rule } from './bench/pipeline';
+import { recordCost, runRecordChild, type RecordFigures } from './bench/record';
 import { normalizeOsviPhone } from '../nodes/Osvi/profile';
 import { answer, fmt, runChild, showSpread, spread } from './bench/stats';
 import { benchmark as truedyBenchmark } from './bench/truedy';
@@ -122,6 +123,7 @@ async function child(args: string[]): Promise<void> {
 	if (kind === 'pipeline') answer(measurePipeline(rest[0] as Rule, Number(rest[1]), Number(rest[2])));
 	else if (kind === 'engine') answer(await engineUpload(rest[0], rest[1] as EngineMode, rest[2]));
 	else if (kind === 'floor') answer(floor(rest[0]));
+	else if (kind === 'record') answer(await recordCost(rest[0], rest[1], rest[2]));
 	else throw new Error(`unknown child ${kind}`);
 }
 
@@ -136,8 +138,9 @@ async function main(): Promise<void> {
 	// busy machine (the de-duplication record is read and written whole per batch): once by default.
 	const sentBeforeRounds = Number(option('sent-before-rounds') ?? 1);
 	const pipelineSizes = (option('pipeline-sizes') ?? '100000,1000000').split(',').map(Number);
-	// `--sections=pipeline,engine,diy,providers,concurrent` runs only those; `--diy` adds the real-n8n section.
-	const sections = new Set((option('sections') ?? `pipeline,engine,providers,concurrent${args.includes('--diy') ? ',diy' : ''}`).split(','));
+	const recordSizes = (option('record-sizes') ?? '100000').split(',').map(Number);
+	// `--sections=pipeline,engine,record,diy,providers,concurrent` runs only those; `--diy` adds the real-n8n section.
+	const sections = new Set((option('sections') ?? `pipeline,engine,record,providers,concurrent${args.includes('--diy') ? ',diy' : ''}`).split(','));
 
 	const lines: string[] = [];
 	const say = (line = '') => {
@@ -217,6 +220,33 @@ async function main(): Promise<void> {
 			say(
 				`Decoding the 1,000,000-contact file (UTF-8; target ≤ 5 % of the run): the node checks that it is plain ASCII and hands csv-parse the bytes as they are: ${showSpread(milliseconds(checks), 0, ' ms')}, **${showSpread(percentOfRun(checks), 2, ' %')}** of the Summary run with Skip Contacts Sent Before off. A full strict UTF-8 decode into a string (what the reader did before) takes ${showSpread(milliseconds(decodes), 0, ' ms')}, ${showSpread(percentOfRun(decodes), 2, ' %')}.`,
 			);
+		} finally {
+			fs.rmSync(directory, { recursive: true, force: true });
+		}
+	}
+
+	if (sections.has('record')) {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'voice-campaigns-bench-'));
+		try {
+			say();
+			say(
+				"| sent-before record (n8n engine, CSV → OSVI node, Summary; one child, the record carried from run to run) | contacts | upload, record off | first run, recording (÷ record off) | re-run: all already sent (÷ record off) | as many others behind them (÷ record off) | taken back from the record | record: entries, JSON |",
+			);
+			say('|---|---|---|---|---|---|---|---|');
+			for (const size of recordSizes) {
+				const file = path.join(directory, `record-${size}.csv`);
+				const otherFile = path.join(directory, `record-${size}-others.csv`);
+				writeContactsCsv(file, size);
+				writeContactsCsv(otherFile, size, 7);
+				const runs: RecordFigures[] = [];
+				for (let round = 0; round < rounds; round++) runs.push(await runRecordChild(__filename, file, otherFile));
+				const secondsOf = (pick: (run: RecordFigures) => number) => showSpread(spread(runs.map(pick)), 2, ' s');
+				const toOff = (pick: (run: RecordFigures) => number) => showSpread(spread(runs.map((run) => pick(run) / run.offSeconds)), 2, '×');
+				const last = runs[runs.length - 1];
+				say(
+					`| ${runs.length} rounds; sent ${fmt(last.sent.first)}, then ${fmt(last.sent.rerun)} (${fmt(last.alreadySent)} already sent), then ${fmt(last.sent.others)} | ${fmt(last.contacts)} | ${secondsOf((run) => run.offSeconds)} | ${secondsOf((run) => run.firstSeconds)} (**${toOff((run) => run.firstSeconds)}**) | ${secondsOf((run) => run.rerunSeconds)} (${toOff((run) => run.rerunSeconds)}) | ${secondsOf((run) => run.othersSeconds)} (**${toOff((run) => run.othersSeconds)}**) | ${fmt(last.takenBack)} | ${fmt(last.entries)}, ${fmt(last.rowBytes / 2 ** 20, 1)} MiB |`,
+				);
+			}
 		} finally {
 			fs.rmSync(directory, { recursive: true, force: true });
 		}

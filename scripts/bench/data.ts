@@ -69,8 +69,8 @@ export function syntheticRows(count: number, seed = 42, kind: 'indian' | 'intern
 }
 
 /** Writes Indian contact rows as a CSV file (`phone,name,plan`); the values hold no commas or quotes. */
-export function writeContactsCsv(file: string, count: number): void {
-	const rows = syntheticRows(count);
+export function writeContactsCsv(file: string, count: number, seed = 42): void {
+	const rows = syntheticRows(count, seed);
 	const fd = fs.openSync(file, 'w');
 	try {
 		fs.writeSync(fd, 'phone,name,plan\n');

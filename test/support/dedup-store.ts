@@ -1,9 +1,11 @@
 /**
  * A stand-in for n8n's de-duplication store (packages/cli DeduplicationHelper over the
- * processed_data table), kept in memory: one record per workflow and context (`n:<node id>` for
- * scope "node"), items kept as md5 base64 hashes, `maxEntries` trimming the oldest, and every
- * change a read-modify-write with an await in between, as the database round trips are. Mode
- * "entries" only: the one this package uses.
+ * processed_data table, n8n 1.123 and 2.41), kept in memory: one record per workflow and context
+ * (`n:<node id>` for scope "node"), kept as the JSON text the database row holds, items as md5
+ * base64 hashes, `maxEntries` trimming the oldest, and every change a read-modify-write with an
+ * await in between, as the database round trips are. It costs what n8n's costs: every call parses
+ * and writes the whole record, a check builds a Set of it, and `removeProcessed` looks each item
+ * up from the start of the list and splices it out. Mode "entries" only: the one this package uses.
  */
 import { createHash } from 'node:crypto';
 
@@ -23,8 +25,30 @@ const hash = (value: DeduplicationItemTypes) => createHash('md5').update(value.t
 const roundTrip = async () => await new Promise((resolve) => setImmediate(resolve));
 
 export class InMemoryDeduplicationStore implements IDataDeduplicator {
-	/** workflow id | context → the recorded hashes, oldest first (what processed_data.value.data holds). */
-	readonly records = new Map<string, string[]>();
+	/** workflow id | context → the recorded hashes, oldest first, as JSON (processed_data.value.data). */
+	private readonly rows = new Map<string, string>();
+
+	/** Items taken back by `removeProcessed` so far (each one a scan of the record in n8n). */
+	removedItems = 0;
+
+	/** The hashes recorded for a workflow's nodes (`workflow id | context` → hashes). */
+	recordsOf(workflowId: string): Map<string, string[]> {
+		const records = new Map<string, string[]>();
+		for (const [key, row] of this.rows) if (key.startsWith(`${workflowId}|`)) records.set(key, JSON.parse(row) as string[]);
+		return records;
+	}
+
+	/** The size of the JSON the database would hold for a workflow's records. */
+	rowBytesOf(workflowId: string): number {
+		let bytes = 0;
+		for (const [key, row] of this.rows) if (key.startsWith(`${workflowId}|`)) bytes += Buffer.byteLength(row);
+		return bytes;
+	}
+
+	private read(key: string): string[] | undefined {
+		const row = this.rows.get(key);
+		return row === undefined ? undefined : (JSON.parse(row) as string[]);
+	}
 
 	private key(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
 		if (scope === 'node' && !contextData.node) throw new Error("No node information has been provided and so cannot use scope 'node'");
@@ -43,8 +67,9 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	): Promise<IDeduplicationOutput> {
 		this.check(options);
 		const key = this.key(scope, contextData);
-		const stored = [...(this.records.get(key) ?? [])];
+		const stored = this.read(key) ?? [];
 		await roundTrip();
+		// Built once, as n8n does: an item twice in one call is new twice.
 		const present = new Set(stored);
 		const output: IDeduplicationOutput = { new: [], processed: [] };
 		items.forEach((item) => {
@@ -54,11 +79,10 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 			} else {
 				output.new.push(item);
 				stored.push(hashed);
-				present.add(hashed);
 			}
 		});
 		if (options.maxEntries) stored.splice(0, Math.max(0, stored.length - options.maxEntries));
-		this.records.set(key, stored);
+		this.rows.set(key, JSON.stringify(stored));
 		return output;
 	}
 
@@ -70,26 +94,26 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	): Promise<void> {
 		this.check(options);
 		const key = this.key(scope, contextData);
-		const current = this.records.get(key);
-		if (!current) return;
-		const stored = [...current];
+		const stored = this.read(key);
+		if (!stored) return;
 		await roundTrip();
-		const removed = new Set(items.map(hash));
-		this.records.set(
-			key,
-			stored.filter((entry) => !removed.has(entry)),
-		);
+		this.removedItems += items.length;
+		for (const item of items.map(hash)) {
+			const index = stored.findIndex((entry) => entry === item);
+			if (index !== -1) stored.splice(index, 1);
+		}
+		this.rows.set(key, JSON.stringify(stored));
 	}
 
 	async clearAllProcessedItems(scope: DeduplicationScope, contextData: ICheckProcessedContextData): Promise<void> {
 		await roundTrip();
-		this.records.delete(this.key(scope, contextData));
+		this.rows.delete(this.key(scope, contextData));
 	}
 
 	async getProcessedDataCount(scope: DeduplicationScope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions): Promise<number> {
 		this.check(options);
 		await roundTrip();
-		return this.records.get(this.key(scope, contextData))?.length ?? 0;
+		return this.read(this.key(scope, contextData))?.length ?? 0;
 	}
 }
 

@@ -4,11 +4,32 @@ import type { ContactRecord } from './types';
 
 /**
  * n8n trims a record to its newest `maxEntries`; a contact trimmed away would be called again.
- * Five million covers the largest campaign this package is built for, several times over.
+ * A contact takes two entries (its attempt mark and its confirmation, see `ATTEMPT`): five
+ * million entries hold 2,500,000 contacts per node, the largest campaign this package is built
+ * for several times over (135 MB of JSON in n8n's database at most).
  */
 export const SENT_BEFORE_MAX_ENTRIES = 5_000_000;
 
 const OPTIONS: ICheckProcessedOptions = { mode: 'entries', maxEntries: SENT_BEFORE_MAX_ENTRIES };
+
+/**
+ * Besides each confirmed contact's key, the record holds an attempt mark (the key and this
+ * suffix), written when a real run checked the contact before sending it. n8n's only check,
+ * `checkProcessedAndRecord`, also records what it checks, and its `removeProcessed` looks each
+ * key up from the start of the record (100,000 new contacts taken back from behind 100,000
+ * recorded took 102 s). With the marks, a contact never attempted is known to be new from one
+ * cheap pass, and its mark may stay: it is sent now. Only contacts attempted before are asked
+ * about their confirmation, and only those of them never confirmed (a failed batch, a crashed
+ * run) are taken back.
+ */
+const ATTEMPT = '|attempt';
+
+/**
+ * Confirmations are recorded once this many times the last recording's duration has passed since
+ * it: recording costs at most about a tenth of the upload, however large the record grows, and a
+ * crashed run loses only the confirmations of that time (one batch while the record is small).
+ */
+const RECORDING_SPACING = 10;
 
 /**
  * n8n's de-duplication store reads a node's whole record, changes it and writes it back: two
@@ -45,6 +66,11 @@ export class SentBeforeRecord {
 
 	private holding: Promise<void> | undefined;
 
+	/** Confirmed contacts not recorded yet. */
+	private confirmed: string[] = [];
+
+	private lastRecording = { tookMs: 0, endedAt: 0 };
+
 	constructor(
 		private readonly context: IExecuteFunctions,
 		/** provider | account | target: the part of the key before the phone number. */
@@ -59,7 +85,7 @@ export class SentBeforeRecord {
 
 	/**
 	 * Marks the contacts an earlier run sent as `already_sent`. In a real
-	 * run, the others are held until `done()`: another execution of this process that wants to
+	 * run, the others are held until `finish()`: another execution of this process that wants to
 	 * send one of them waits for this one to finish, then sees it as sent before.
 	 */
 	async skipSent(records: ContactRecord[], what: string, hold: boolean): Promise<void> {
@@ -77,34 +103,61 @@ export class SentBeforeRecord {
 			}
 		}
 		await Promise.all(waits);
-		const { processed } = await serialized(this.scope, async () => {
-			const checked = await this.context.helpers.checkProcessedAndRecord(keys, 'node', OPTIONS);
-			// Checking records what is new; it is not sent yet, so take that back at once.
-			if (checked.new.length > 0) await this.context.helpers.removeProcessed(checked.new, 'node', OPTIONS);
-			return checked;
-		});
-		if (processed.length === 0) return;
-		const seen = new Set(processed.map(String));
+		const confirmed = await serialized(this.scope, async () => await this.confirmedBefore(keys, hold));
+		if (confirmed.size === 0) return;
 		for (let i = 0; i < records.length; i++) {
-			if (!seen.has(keys[i])) continue;
+			if (!confirmed.has(keys[i])) continue;
 			records[i].status = 'already_sent';
 			records[i].reason = `already sent to ${what} by an earlier run of this node (n8n's de-duplication record); not sent again`;
 			records[i].batch = undefined;
 		}
 	}
 
-	/** Records the contacts the provider confirmed. */
-	async recordSent(records: ContactRecord[]): Promise<void> {
-		const keys = records.filter((record) => record.status === 'sent').map((record) => this.keyOf(record));
-		if (keys.length === 0) return;
-		await serialized(this.scope, async () => await this.context.helpers.checkProcessedAndRecord(keys, 'node', OPTIONS));
+	/** The keys the provider confirmed in an earlier run; a real run leaves the attempt marks of the rest. */
+	private async confirmedBefore(keys: string[], realRun: boolean): Promise<Set<string>> {
+		const { helpers } = this.context;
+		const attempts = await helpers.checkProcessedAndRecord(
+			keys.map((key) => `${key}${ATTEMPT}`),
+			'node',
+			OPTIONS,
+		);
+		const confirmed = new Set<string>();
+		if (attempts.processed.length > 0) {
+			const attempted = attempts.processed.map((mark) => String(mark).slice(0, -ATTEMPT.length));
+			const checked = await helpers.checkProcessedAndRecord(attempted, 'node', OPTIONS);
+			// Attempted, never confirmed: the check just recorded them as confirmed; take that back.
+			if (checked.new.length > 0) await helpers.removeProcessed(checked.new, 'node', OPTIONS);
+			for (const key of checked.processed) confirmed.add(String(key));
+		}
+		// A dry run sends nothing: its new marks go again.
+		if (!realRun && attempts.new.length > 0) await helpers.removeProcessed(attempts.new, 'node', OPTIONS);
+		return confirmed;
 	}
 
-	/** Lets other executions of this process go on with the contacts this one held. */
-	done(): void {
-		for (const key of this.held) if (inFlight.get(key) === this.holding) inFlight.delete(key);
-		this.held.clear();
-		this.release();
+	/** Notes the contacts the provider confirmed; they are recorded now or at a later batch (`RECORDING_SPACING`). */
+	async recordSent(records: ContactRecord[]): Promise<void> {
+		for (const record of records) if (record.status === 'sent') this.confirmed.push(this.keyOf(record));
+		if (Date.now() - this.lastRecording.endedAt >= RECORDING_SPACING * this.lastRecording.tookMs) await this.record();
+	}
+
+	/** Records what is still noted, then lets other executions of this process go on with the contacts this one held. */
+	async finish(): Promise<void> {
+		try {
+			await this.record();
+		} finally {
+			for (const key of this.held) if (inFlight.get(key) === this.holding) inFlight.delete(key);
+			this.held.clear();
+			this.release();
+		}
+	}
+
+	private async record(): Promise<void> {
+		if (this.confirmed.length === 0) return;
+		const keys = this.confirmed;
+		this.confirmed = [];
+		const started = Date.now();
+		await serialized(this.scope, async () => await this.context.helpers.checkProcessedAndRecord(keys, 'node', OPTIONS));
+		this.lastRecording = { tookMs: Date.now() - started, endedAt: Date.now() };
 	}
 
 	/** Forgets every contact this node recorded (all its campaigns). */

@@ -176,7 +176,7 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 				reports,
 			);
 		} finally {
-			sentBefore?.done();
+			await sentBefore?.finish();
 		}
 	}
 	return outputOf(context, allRecords, reports, errorItems, options);

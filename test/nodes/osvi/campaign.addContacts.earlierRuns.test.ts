@@ -38,6 +38,30 @@ describe('OSVI → Campaign → Add Contacts → contacts sent in earlier runs (
 		expect(contactRequests().map((request) => (request.body as { contacts: unknown[] }).contacts.length)).toEqual([2, 2]);
 	});
 
+	test('a batch that fails the run: the contacts confirmed before it are recorded all the same', async () => {
+		const workflowId = nextWorkflow();
+		const items = people(mobiles(6));
+		sim.injectFaults([{ kind: 'status', status: 409, body: { success: false, error: 'busy' } }], /contacts$/, 1);
+		const first = await osvi({ options: { batchSize: 2 } }, items, { workflowId });
+		expect(first.error).toBeDefined();
+		expect(storedPhones()).toHaveLength(2);
+
+		const second = await osvi({ options: { batchSize: 2 } }, items, { workflowId });
+		expect(statuses(second)).toEqual(['already_sent', 'already_sent', 'sent', 'sent', 'sent', 'sent']);
+		expect(storedPhones()).toHaveLength(6);
+	});
+
+	test('new contacts behind a large record are not taken back from it (n8n scans the whole record for each one taken back)', async () => {
+		const workflowId = nextWorkflow();
+		const phones = mobiles(2_500);
+		await osvi({ options: { output: 'summary' } }, people(phones.slice(0, 2_000)), { workflowId });
+		const removedBefore = deduplicationStore.removedItems;
+		const rerun = await osvi({ options: { output: 'summary' } }, people(phones), { workflowId });
+		expect(rerun.output[0].json).toMatchObject({ total: 2_500, sent: 500, already_sent: 2_000 });
+		expect(deduplicationStore.removedItems - removedBefore).toBe(0);
+		expect(storedPhones()).toHaveLength(2_500);
+	});
+
 	test('Dry Run shows the contacts sent before and records nothing', async () => {
 		const workflowId = nextWorkflow();
 		await osvi({}, people(mobiles(2)), { workflowId });
@@ -56,8 +80,9 @@ describe('OSVI → Campaign → Add Contacts → contacts sent in earlier runs (
 
 		const forgotten = await osvi({ options: { clearSentBefore: true } }, people(mobiles(2)), { workflowId });
 		expect(statuses(forgotten)).toEqual(['sent', 'sent']);
-		const record = [...deduplicationStore.records.entries()].filter(([key]) => key.startsWith(`${workflowId}|`));
-		expect(record.map(([, entries]) => entries.length)).toEqual([2]);
+		// One record for the node: the two contacts' attempt marks and confirmations.
+		const record = [...deduplicationStore.recordsOf(workflowId).values()];
+		expect(record.map((entries) => entries.length)).toEqual([4]);
 	});
 
 	test('another campaign or another account is another record', async () => {

@@ -1,13 +1,17 @@
 /**
  * A stand-in for n8n's de-duplication store (packages/cli DeduplicationHelper over the
- * processed_data table, n8n 1.123 and 2.41), kept in memory: one record per workflow and context
- * (`n:<node id>` for scope "node"), kept as the JSON text the database row holds, items as md5
+ * processed_data table, n8n 1.123 and 2.41): one record per workflow and context (`n:<node id>`
+ * for scope "node"), kept as the JSON text the database row holds, in a temporary file (a
+ * database keeps it outside n8n's memory, and so does this), items as md5
  * base64 hashes, `maxEntries` trimming the oldest, and every change a read-modify-write with an
  * await in between, as the database round trips are. It costs what n8n's costs: every call parses
  * and writes the whole record, a check builds a Set of it, and `removeProcessed` looks each item
  * up from the start of the list and splices it out. Mode "entries" only: the one this package uses.
  */
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 import { DataDeduplicationService } from 'n8n-core';
 import type {
@@ -25,8 +29,12 @@ const hash = (value: DeduplicationItemTypes) => createHash('md5').update(value.t
 const roundTrip = async () => await new Promise((resolve) => setImmediate(resolve));
 
 export class InMemoryDeduplicationStore implements IDataDeduplicator {
-	/** workflow id | context → the recorded hashes, oldest first, as JSON (processed_data.value.data). */
+	/** workflow id | context → the file holding the recorded hashes, oldest first, as JSON (processed_data.value.data). */
 	private readonly rows = new Map<string, string>();
+
+	private directory: string | undefined;
+
+	private files = 0;
 
 	/** Items taken back by `removeProcessed` so far (each one a scan of the record in n8n). */
 	removedItems = 0;
@@ -34,20 +42,37 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	/** The hashes recorded for a workflow's nodes (`workflow id | context` → hashes). */
 	recordsOf(workflowId: string): Map<string, string[]> {
 		const records = new Map<string, string[]>();
-		for (const [key, row] of this.rows) if (key.startsWith(`${workflowId}|`)) records.set(key, JSON.parse(row) as string[]);
+		for (const key of this.rows.keys()) if (key.startsWith(`${workflowId}|`)) records.set(key, this.read(key)!);
 		return records;
 	}
 
 	/** The size of the JSON the database would hold for a workflow's records. */
 	rowBytesOf(workflowId: string): number {
 		let bytes = 0;
-		for (const [key, row] of this.rows) if (key.startsWith(`${workflowId}|`)) bytes += Buffer.byteLength(row);
+		for (const [key, file] of this.rows) if (key.startsWith(`${workflowId}|`)) bytes += fs.statSync(file).size;
 		return bytes;
 	}
 
 	private read(key: string): string[] | undefined {
-		const row = this.rows.get(key);
-		return row === undefined ? undefined : (JSON.parse(row) as string[]);
+		const file = this.rows.get(key);
+		return file === undefined ? undefined : (JSON.parse(fs.readFileSync(file, 'utf8')) as string[]);
+	}
+
+	private write(key: string, entries: string[]): void {
+		if (!this.directory) {
+			const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'dedup-store-'));
+			process.on('exit', () => fs.rmSync(directory, { recursive: true, force: true }));
+			this.directory = directory;
+		}
+		const file = this.rows.get(key) ?? path.join(this.directory, `${++this.files}.json`);
+		fs.writeFileSync(file, JSON.stringify(entries));
+		this.rows.set(key, file);
+	}
+
+	private delete(key: string): void {
+		const file = this.rows.get(key);
+		if (file) fs.rmSync(file, { force: true });
+		this.rows.delete(key);
 	}
 
 	private key(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
@@ -82,7 +107,7 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 			}
 		});
 		if (options.maxEntries) stored.splice(0, Math.max(0, stored.length - options.maxEntries));
-		this.rows.set(key, JSON.stringify(stored));
+		this.write(key, stored);
 		return output;
 	}
 
@@ -102,12 +127,12 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 			const index = stored.findIndex((entry) => entry === item);
 			if (index !== -1) stored.splice(index, 1);
 		}
-		this.rows.set(key, JSON.stringify(stored));
+		this.write(key, stored);
 	}
 
 	async clearAllProcessedItems(scope: DeduplicationScope, contextData: ICheckProcessedContextData): Promise<void> {
 		await roundTrip();
-		this.rows.delete(this.key(scope, contextData));
+		this.delete(this.key(scope, contextData));
 	}
 
 	async getProcessedDataCount(scope: DeduplicationScope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions): Promise<number> {

@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import type { IExecuteFunctions, ICheckProcessedOptions } from 'n8n-workflow';
 
 import type { ContactRecord } from './types';
@@ -49,8 +51,24 @@ function serialized<T>(scope: string, work: () => Promise<T>): Promise<T> {
 	return next;
 }
 
-/** Contacts being sent by an execution of this process right now, by record key. */
-const inFlight = new Map<string, Promise<void>>();
+/**
+ * An execution of this process sending contacts right now. Another execution that starts later
+ * and shares contacts with it waits for it to finish; the lookup is built only then, so a lone
+ * upload of a million contacts keeps no second index of them.
+ */
+interface Holding {
+	keys: string[];
+	lookup?: Set<string>;
+	finished: Promise<void>;
+}
+
+const holdings = new Set<Holding>();
+
+function sharesContacts(holding: Holding, keys: string[]): boolean {
+	holding.lookup ??= new Set(holding.keys);
+	const { lookup } = holding;
+	return keys.some((key) => lookup.has(key));
+}
 
 /**
  * The record of contacts this node sent in earlier runs, in n8n's own de-duplication store
@@ -60,13 +78,19 @@ const inFlight = new Map<string, Promise<void>>();
 export class SentBeforeRecord {
 	private readonly scope: string;
 
-	private readonly held = new Set<string>();
+	/** Provider, account and target, hashed: n8n hashes each key anyway, and a short key is less memory per contact. */
+	private readonly prefix: string;
+
+	private holding: Holding | undefined;
 
 	private release: () => void = () => undefined;
 
-	private holding: Promise<void> | undefined;
+	/** Each checked contact's key by its `seq`, so that recording reuses the key instead of building it again. */
+	private keyBySeq: string[] = [];
 
-	/** Confirmed contacts not recorded yet. */
+	private firstSeq = 0;
+
+	/** Keys of confirmed contacts not recorded yet. */
 	private confirmed: string[] = [];
 
 	private lastRecording = { tookMs: 0, endedAt: 0 };
@@ -74,12 +98,13 @@ export class SentBeforeRecord {
 	constructor(
 		private readonly context: IExecuteFunctions,
 		/** provider | account | target: the part of the key before the phone number. */
-		private readonly prefix: string,
+		target: string,
 	) {
 		this.scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
+		this.prefix = createHash('sha256').update(target).digest('base64').slice(0, 12);
 	}
 
-	keyOf(record: ContactRecord): string {
+	private keyOf(record: ContactRecord): string {
 		return `${this.prefix}|${record.phones[0]}`;
 	}
 
@@ -90,19 +115,16 @@ export class SentBeforeRecord {
 	 */
 	async skipSent(records: ContactRecord[], what: string, hold: boolean): Promise<void> {
 		const keys = records.map((record) => this.keyOf(record));
+		this.firstSeq = records.reduce((least, record) => Math.min(least, record.seq), Number.MAX_SAFE_INTEGER);
+		this.keyBySeq = [];
+		records.forEach((record, i) => (this.keyBySeq[record.seq - this.firstSeq] = keys[i]));
 		// Registered before the first await: an execution waits only for those registered before it.
-		const waits = new Set<Promise<void>>();
-		const done = hold ? new Promise<void>((resolve) => (this.release = resolve)) : undefined;
-		this.holding = done;
-		for (const key of keys) {
-			const pending = inFlight.get(key);
-			if (pending) waits.add(pending);
-			if (done) {
-				inFlight.set(key, done);
-				this.held.add(key);
-			}
+		const earlier = [...holdings];
+		if (hold) {
+			this.holding = { keys, finished: new Promise<void>((resolve) => (this.release = resolve)) };
+			holdings.add(this.holding);
 		}
-		await Promise.all(waits);
+		await Promise.all(earlier.filter((holding) => sharesContacts(holding, keys)).map((holding) => holding.finished));
 		const confirmed = await serialized(this.scope, async () => await this.confirmedBefore(keys, hold));
 		if (confirmed.size === 0) return;
 		for (let i = 0; i < records.length; i++) {
@@ -136,7 +158,9 @@ export class SentBeforeRecord {
 
 	/** Notes the contacts the provider confirmed; they are recorded now or at a later batch (`RECORDING_SPACING`). */
 	async recordSent(records: ContactRecord[]): Promise<void> {
-		for (const record of records) if (record.status === 'sent') this.confirmed.push(this.keyOf(record));
+		for (const record of records) {
+			if (record.status === 'sent') this.confirmed.push(this.keyBySeq[record.seq - this.firstSeq] ?? this.keyOf(record));
+		}
 		if (Date.now() - this.lastRecording.endedAt >= RECORDING_SPACING * this.lastRecording.tookMs) await this.record();
 	}
 
@@ -145,8 +169,9 @@ export class SentBeforeRecord {
 		try {
 			await this.record();
 		} finally {
-			for (const key of this.held) if (inFlight.get(key) === this.holding) inFlight.delete(key);
-			this.held.clear();
+			if (this.holding) holdings.delete(this.holding);
+			this.holding = undefined;
+			this.keyBySeq = [];
 			this.release();
 		}
 	}

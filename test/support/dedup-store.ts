@@ -39,6 +39,16 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	/** Items taken back by `removeProcessed` so far (each one a scan of the record in n8n). */
 	removedItems = 0;
 
+	private insertRaces = 0;
+
+	/**
+	 * The next insert loses a race with another queue-mode worker's: that worker's row appears
+	 * first and this insert fails on the primary key, as PostgreSQL answers it.
+	 */
+	loseNextInsertRace(): void {
+		this.insertRaces++;
+	}
+
 	/** The hashes recorded for a workflow's nodes (`workflow id | context` → hashes). */
 	recordsOf(workflowId: string): Map<string, string[]> {
 		const records = new Map<string, string[]>();
@@ -92,8 +102,14 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	): Promise<IDeduplicationOutput> {
 		this.check(options);
 		const key = this.key(scope, contextData);
-		const stored = this.read(key) ?? [];
+		const existing = this.read(key);
 		await roundTrip();
+		if (!existing && this.insertRaces > 0) {
+			this.insertRaces--;
+			this.write(key, []);
+			throw new Error('duplicate key value violates unique constraint "PK_ca04b9d8dc72de268fe07a65773"');
+		}
+		const stored = existing ?? [];
 		// Built once, as n8n does: an item twice in one call is new twice.
 		const present = new Set(stored);
 		const output: IDeduplicationOutput = { new: [], processed: [] };

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 
-import type { IExecuteFunctions, ICheckProcessedOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ICheckProcessedOptions, IDeduplicationOutput, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ContactRecord } from './types';
 
@@ -49,6 +50,27 @@ function serialized<T>(scope: string, work: () => Promise<T>): Promise<T> {
 		if (queues.get(scope) === settled) queues.delete(scope);
 	});
 	return next;
+}
+
+/**
+ * n8n inserts a node's record on the first call that finds none. Two executions on different
+ * queue-mode workers doing that at once: one insert fails on the table's primary key ("duplicate
+ * key value violates unique constraint"; measured in `npm run e2e:queue`, the execution failed).
+ * The row exists then: the same call again updates it.
+ */
+const FIRST_INSERT_RACE = /duplicate key|unique constraint/i;
+
+async function checkAndRecord(context: IExecuteFunctions, keys: string[]): Promise<IDeduplicationOutput> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await context.helpers.checkProcessedAndRecord(keys, 'node', OPTIONS);
+		} catch (error) {
+			if (attempt < 3 && FIRST_INSERT_RACE.test((error as Error).message ?? '')) continue;
+			throw new NodeOperationError(context.getNode(), error as Error, {
+				description: "n8n's de-duplication record (Options → Skip Contacts Sent Before) could not be read or written",
+			});
+		}
+	}
 }
 
 /**
@@ -138,15 +160,11 @@ export class SentBeforeRecord {
 	/** The keys the provider confirmed in an earlier run; a real run leaves the attempt marks of the rest. */
 	private async confirmedBefore(keys: string[], realRun: boolean): Promise<Set<string>> {
 		const { helpers } = this.context;
-		const attempts = await helpers.checkProcessedAndRecord(
-			keys.map((key) => `${key}${ATTEMPT}`),
-			'node',
-			OPTIONS,
-		);
+		const attempts = await checkAndRecord(this.context, keys.map((key) => `${key}${ATTEMPT}`));
 		const confirmed = new Set<string>();
 		if (attempts.processed.length > 0) {
 			const attempted = attempts.processed.map((mark) => String(mark).slice(0, -ATTEMPT.length));
-			const checked = await helpers.checkProcessedAndRecord(attempted, 'node', OPTIONS);
+			const checked = await checkAndRecord(this.context, attempted);
 			// Attempted, never confirmed: the check just recorded them as confirmed; take that back.
 			if (checked.new.length > 0) await helpers.removeProcessed(checked.new, 'node', OPTIONS);
 			for (const key of checked.processed) confirmed.add(String(key));
@@ -181,7 +199,7 @@ export class SentBeforeRecord {
 		const keys = this.confirmed;
 		this.confirmed = [];
 		const started = Date.now();
-		await serialized(this.scope, async () => await this.context.helpers.checkProcessedAndRecord(keys, 'node', OPTIONS));
+		await serialized(this.scope, async () => await checkAndRecord(this.context, keys));
 		this.lastRecording = { tookMs: Date.now() - started, endedAt: Date.now() };
 	}
 

@@ -1,6 +1,7 @@
 // `npm run e2e:queue`: the package in n8n 2.41.1's queue mode (one main, two workers, PostgreSQL,
 // Redis), 20 concurrent bulk uploads to rate-limited Truedy and to OSVI, a re-run, and a worker
 // killed mid-run. See docs/e2e.md ("Queue mode"). Everything it starts it stops by pid.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -69,12 +70,22 @@ function workersOf(payloads, executions, ranBy) {
 	return byPhone;
 }
 
-/** How many entries n8n's de-duplication record of one node holds (its processed_data row). */
-function recordEntries(postgres, nodeId) {
+/**
+ * The phones whose record n8n's de-duplication store holds whole for the OSVI node (its
+ * processed_data row): the contact's attempt mark and its confirmation. The keys are built as
+ * nodes/shared/contacts/sentBefore.ts builds them (provider, account and target hashed, then the
+ * E.164 number; the account as nodes/shared/transport/client.ts hashes it); n8n stores each key's md5.
+ */
+function recordedOsviPhones(postgres, nodeId, credential, campaignId, phones) {
 	const [row] = postgres.rows(
-		`SELECT COALESCE(json_array_length(value::json->'data'), 0) AS entries FROM processed_data WHERE "workflowId" = '${WORKFLOW_ID}' AND context = 'n:${nodeId}'`,
+		`SELECT (value::json->'data')::text AS data FROM processed_data WHERE "workflowId" = '${WORKFLOW_ID}' AND context = 'n:${nodeId}'`,
 	);
-	return Number(row?.entries ?? 0);
+	const stored = new Set(JSON.parse(row?.data ?? '[]'));
+	const baseUrl = credential.baseUrl.trim().replace(/\/+$/, '');
+	const accountKey = createHash('sha256').update([baseUrl, credential.apiToken].join('\n')).digest('hex').slice(0, 16);
+	const prefix = createHash('sha256').update(`OSVI|${accountKey}|campaign ${campaignId}`).digest('base64').slice(0, 12);
+	const md5 = (key) => createHash('md5').update(key).digest('base64');
+	return { entries: stored.size, phones: new Set(phones.filter((phone) => stored.has(md5(`${prefix}|${phone}`)) && stored.has(md5(`${prefix}|${phone}|attempt`)))) };
 }
 
 /** The phones each provider stored in the campaign; with `only`, those of one round's payloads. */
@@ -209,9 +220,10 @@ async function main() {
 
 	// n8n's record of what the OSVI node sent (one list per workflow node, read whole and written
 	// back by each execution): entries lost when two workers wrote it at once.
-	const recorded = recordEntries(postgres, OSVI_NODE_ID);
-	measured.osviRecordAfterRoundOne = { entries: recorded, confirmedDistinct: measured.roundOne.osvi.distinct, lost: measured.roundOne.osvi.distinct - recorded };
-	log(`n8n's sent-before record of the OSVI node after round 1: ${recorded} entries for ${measured.roundOne.osvi.distinct} contacts OSVI confirmed`);
+	const confirmedOne = [...new Set(phonesIn(report).osvi)];
+	const recorded = recordedOsviPhones(postgres, OSVI_NODE_ID, credentials.osvi.data, CAMPAIGN.osvi, confirmedOne);
+	measured.osviRecordAfterRoundOne = { entries: recorded.entries, confirmedDistinct: confirmedOne.length, recordedWhole: recorded.phones.size, lost: confirmedOne.length - recorded.phones.size };
+	log(`n8n's sent-before record of the OSVI node after round 1: ${recorded.entries} entries; ${recorded.phones.size} of the ${confirmedOne.length} contacts OSVI stored recorded whole`);
 
 	// Round 2: the same 20 executions again: nothing may be stored again.
 	const storedAfterOne = phonesIn(report);
@@ -229,12 +241,13 @@ async function main() {
 	// OSVI stores every upload again; the node's record is what keeps a re-run from calling people
 	// twice. Across workers n8n's record loses entries (see docs/contact-pipeline.md): what OSVI
 	// stores again must be no more than the record lost (a contact the record kept is never re-sent).
-	const osviAgain = new Set(storedAfterTwo.osvi.slice(storedAfterOne.osvi.length)).size;
-	measured.roundTwoOsviStoredAgain = osviAgain;
+	const storedAgain = [...new Set(storedAfterTwo.osvi.slice(storedAfterOne.osvi.length))];
+	const keptYetSent = storedAgain.filter((phone) => recorded.phones.has(phone));
+	measured.roundTwoOsviStoredAgain = storedAgain.length;
 	checks.add(
 		're-run: OSVI stores again only contacts n8n\'s record lost across workers',
-		osviAgain <= Math.max(0, measured.osviRecordAfterRoundOne.lost),
-		`${storedAfterOne.osvi.length} → ${storedAfterTwo.osvi.length} stored: ${osviAgain} distinct contacts again; the record had lost ${measured.osviRecordAfterRoundOne.lost} of ${measured.roundOne.osvi.distinct}`,
+		keptYetSent.length === 0,
+		`${storedAfterOne.osvi.length} → ${storedAfterTwo.osvi.length} stored: ${storedAgain.length} distinct contacts again, ${keptYetSent.length} of them recorded whole; the record had lost ${measured.osviRecordAfterRoundOne.lost} of ${confirmedOne.length}`,
 	);
 	measured.roundTwoTruedy = rateLimitShare(report.truedy.requests, truedyRequestsBefore);
 	measured.roundTwoOsviStatuses = statusCounts(roundTwo, OSVI_NODE).counts;

@@ -62,6 +62,16 @@ describe('OSVI → Campaign → Add Contacts → contacts sent in earlier runs (
 		expect(storedPhones()).toHaveLength(2_500);
 	});
 
+	test("two workers' first runs create n8n's record at once: the one whose insert fails checks again and goes on", async () => {
+		const workflowId = nextWorkflow();
+		deduplicationStore.loseNextInsertRace();
+		const first = await osvi({}, people(mobiles(3)), { workflowId });
+		expect(first.error).toBeUndefined();
+		expect(statuses(first)).toEqual(['sent', 'sent', 'sent']);
+		const again = await osvi({}, people(mobiles(3)), { workflowId });
+		expect(statuses(again)).toEqual(['already_sent', 'already_sent', 'already_sent']);
+	});
+
 	test('Dry Run shows the contacts sent before and records nothing', async () => {
 		const workflowId = nextWorkflow();
 		await osvi({}, people(mobiles(2)), { workflowId });

@@ -124,43 +124,47 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 	const deadline = { at: Date.now() + minutes * 60_000, minutes };
 	const allRecords: ContactRecord[] = [];
 	const reports: BatchReport[] = [];
-	for (const group of groups) {
-		const prepared = prepareContacts(group.rows, createRowMapper(profile, mapping), {
-			profile,
-			defaultCountry: country,
-			doNotCall,
-			batchSize: options.batchSize,
-			firstSeq: allRecords.length,
-			target: group.parameters,
-		});
-		for (const record of prepared.records) allRecords.push(record);
-		if (source === 'items') assertSomePhone(context, prepared, group.itemIndex);
-		if (prepared.batches.length === 0) continue;
-
-		// Read also in a dry run, so the preview suppresses what the real run would.
-		if (options.checkProviderDoNotCall && spec.providerDoNotCall && session) {
-			const blocked = await spec.providerDoNotCall.read(session, group.target, group.itemIndex);
-			if (blocked.size > 0) suppressProviderBlocked(prepared.records, blocked, profile.provider);
-		}
-		const parameters = JSON.stringify(group.parameters);
-		const { key, words } = spec.describeTarget?.(group.target) ?? { key: parameters, words: `${profile.provider} (${parameters})` };
-		const sentBefore = skipSentBefore && session ? new SentBeforeRecord(context, `${profile.provider}|${session.accountKey}|${key}`) : undefined;
-		if (sentBefore) await sentBefore.skipSent(prepared.batches.flat(), words, !options.dryRun);
-		// Suppressed and already-sent contacts leave their batches: cut the rest again.
-		prepared.batches = batchesOf(prepared.records, effectiveBatchSize(profile, options.batchSize));
-		if (options.dryRun || !session) {
-			prepared.batches.forEach((batch, index) => {
-				const reason = `dry run: would be sent in batch ${index + 1} of ${prepared.batches.length}`;
-				for (const record of batch) {
-					record.status = 'ready';
-					record.reason = reason;
-				}
-				reports.push({ batch: reports.length + 1, contacts: batch.length, status: 'ready' });
+	const recordings: SentBeforeRecord[] = [];
+	try {
+		for (const group of groups) {
+			const prepared = prepareContacts(group.rows, createRowMapper(profile, mapping), {
+				profile,
+				defaultCountry: country,
+				doNotCall,
+				batchSize: options.batchSize,
+				firstSeq: allRecords.length,
+				target: group.parameters,
 			});
-			continue;
-		}
-		const { target } = group;
-		try {
+			for (const record of prepared.records) allRecords.push(record);
+			if (source === 'items') assertSomePhone(context, prepared, group.itemIndex);
+			if (prepared.batches.length === 0) continue;
+
+			// Read also in a dry run, so the preview suppresses what the real run would.
+			if (options.checkProviderDoNotCall && spec.providerDoNotCall && session) {
+				const blocked = await spec.providerDoNotCall.read(session, group.target, group.itemIndex);
+				if (blocked.size > 0) suppressProviderBlocked(prepared.records, blocked, profile.provider);
+			}
+			const parameters = JSON.stringify(group.parameters);
+			const { key, words } = spec.describeTarget?.(group.target) ?? { key: parameters, words: `${profile.provider} (${parameters})` };
+			const sentBefore = skipSentBefore && session ? new SentBeforeRecord(context, `${profile.provider}|${session.accountKey}|${key}`) : undefined;
+			if (sentBefore) {
+				recordings.push(sentBefore);
+				await sentBefore.skipSent(prepared.batches.flat(), words, !options.dryRun);
+			}
+			// Suppressed and already-sent contacts leave their batches: cut the rest again.
+			prepared.batches = batchesOf(prepared.records, effectiveBatchSize(profile, options.batchSize));
+			if (options.dryRun || !session) {
+				prepared.batches.forEach((batch, index) => {
+					const reason = `dry run: would be sent in batch ${index + 1} of ${prepared.batches.length}`;
+					for (const record of batch) {
+						record.status = 'ready';
+						record.reason = reason;
+					}
+					reports.push({ batch: reports.length + 1, contacts: batch.length, status: 'ready' });
+				});
+				continue;
+			}
+			const { target } = group;
 			await sendBatches(
 				context,
 				{
@@ -175,11 +179,17 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 				prepared.batches,
 				reports,
 			);
-		} finally {
-			await sentBefore?.finish();
 		}
+		const output = outputOf(context, allRecords, reports, errorItems, options);
+		// Recording reads and writes n8n's whole sent-before record once more: let the contacts'
+		// records go first (a few hundred MB at a million contacts), the output no longer needs them.
+		allRecords.length = 0;
+		groups.length = 0;
+		return output;
+	} finally {
+		// Confirmations are recorded also when a batch failed the run.
+		for (const recording of recordings) await recording.finish();
 	}
-	return outputOf(context, allRecords, reports, errorItems, options);
 }
 
 function outputOf(

@@ -7,6 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import * as fs from 'node:fs';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { decodeText, plainAsciiBody } from '../../nodes/shared/contacts/decoding';
 import { csvItem, runNode } from '../../test/support/engine';
@@ -39,9 +40,8 @@ export interface FloorFigures {
 	decodeSeconds: number;
 }
 
-/** In the child: the CSV file in a binary property → OSVI Add Contacts → the simulator at `baseUrl`. */
-export async function engineUpload(file: string, mode: EngineMode, baseUrl: string): Promise<EngineFigures> {
-	const output = mode === 'perContact' ? 'perContact' : 'summary';
+/** In a child: one CSV file in a binary property → OSVI Add Contacts → the simulator at `baseUrl`, timed. */
+export async function uploadCsvToOsvi(file: string, baseUrl: string, options: IDataObject, workflowId?: string): Promise<{ seconds: number; output: INodeExecutionData[] }> {
 	const item = csvItem(fs.readFileSync(file));
 	const start = process.hrtime.bigint();
 	const result = await runNode(
@@ -53,18 +53,25 @@ export async function engineUpload(file: string, mode: EngineMode, baseUrl: stri
 				campaignId: BENCH_CAMPAIGN,
 				agentUuid: BENCH_AGENT,
 				contactSource: 'csv',
-				options: mode === 'summaryNoSentBefore' ? { output, skipSentBefore: false } : { output },
+				options,
 			},
 			credentials: { osviApi: 'OSVI' },
 		},
-		{ items: [item], credentials: { osviApi: { apiToken: OSVI_TOKEN, baseUrl } } },
+		{ items: [item], credentials: { osviApi: { apiToken: OSVI_TOKEN, baseUrl } }, workflowId },
 	);
 	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 	if (result.error) throw result.error;
-	const summary = output === 'summary' ? result.output[0]?.json : undefined;
-	const contacts = summary ? (summary.total as number) : result.output.length;
-	const sent = summary ? (summary.sent as number) : result.output.filter((entry) => entry.json.status === 'sent').length;
-	return { contacts, output, seconds, peakRssMiB: peakRssMiB(), items: result.output.length, sent };
+	return { seconds, output: result.output };
+}
+
+/** In the child: the CSV file → OSVI Add Contacts, as users run it (`mode`), with its peak RSS. */
+export async function engineUpload(file: string, mode: EngineMode, baseUrl: string): Promise<EngineFigures> {
+	const output = mode === 'perContact' ? 'perContact' : 'summary';
+	const run = await uploadCsvToOsvi(file, baseUrl, mode === 'summaryNoSentBefore' ? { output, skipSentBefore: false } : { output });
+	const summary = output === 'summary' ? run.output[0]?.json : undefined;
+	const contacts = summary ? (summary.total as number) : run.output.length;
+	const sent = summary ? (summary.sent as number) : run.output.filter((entry) => entry.json.status === 'sent').length;
+	return { contacts, output, seconds: run.seconds, peakRssMiB: peakRssMiB(), items: run.output.length, sent };
 }
 
 /** In the child: csv-parse reads the file (already in memory) and libphonenumber-js parses every phone. */

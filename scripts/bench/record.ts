@@ -6,12 +6,11 @@
  * contacts), then the same file again (every contact already sent), then another file of as many
  * other contacts behind those recorded. The OSVI simulator runs in the parent.
  */
-import * as fs from 'node:fs';
+import type { IDataObject } from 'n8n-workflow';
 
-import { csvItem, runNode } from '../../test/support/engine';
 import { deduplicationStore } from '../../test/support/dedup-store';
-import { OSVI_TOKEN, OsviSimulator } from '../../test/simulators/osvi';
-import { BENCH_AGENT, BENCH_CAMPAIGN } from './engine';
+import { OsviSimulator } from '../../test/simulators/osvi';
+import { BENCH_AGENT, BENCH_CAMPAIGN, uploadCsvToOsvi } from './engine';
 import { runChild } from './stats';
 
 const WORKFLOW = 'bench-sent-before';
@@ -32,26 +31,9 @@ export interface RecordFigures {
 	takenBack: number;
 }
 
-async function upload(file: string, baseUrl: string, skipSentBefore: boolean): Promise<{ seconds: number; summary: Record<string, unknown> }> {
-	const start = process.hrtime.bigint();
-	const result = await runNode(
-		{
-			type: 'osvi',
-			parameters: {
-				resource: 'campaign',
-				operation: 'addContacts',
-				campaignId: BENCH_CAMPAIGN,
-				agentUuid: BENCH_AGENT,
-				contactSource: 'csv',
-				options: { output: 'summary', skipSentBefore },
-			},
-			credentials: { osviApi: 'OSVI' },
-		},
-		{ items: [csvItem(fs.readFileSync(file))], credentials: { osviApi: { apiToken: OSVI_TOKEN, baseUrl } }, workflowId: WORKFLOW },
-	);
-	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-	if (result.error) throw result.error;
-	return { seconds, summary: result.output[0].json };
+async function upload(file: string, baseUrl: string, skipSentBefore: boolean): Promise<{ seconds: number; summary: IDataObject }> {
+	const { seconds, output } = await uploadCsvToOsvi(file, baseUrl, { output: 'summary', skipSentBefore }, WORKFLOW);
+	return { seconds, summary: output[0].json };
 }
 
 /** In the child: the four uploads, one after the other. */

@@ -172,6 +172,30 @@ function northAmericanInputs(): Array<[string, CountryCode | undefined]> {
 	return inputs;
 }
 
+/**
+ * Text without an ASCII digit, as junk cells hold it: words, punctuation, plus signs, "tel:" and
+ * phone-context URIs, extension markers, and digits libphonenumber-js reads besides ASCII
+ * (full-width, Arabic-Indic, Persian), at lengths around libphonenumber-js's 250-character limit.
+ */
+function digitFreeInputs(): Array<[string, CountryCode | undefined]> {
+	const pieces = ['n/a', 'N/A', 'call later', 'none', '-', '+', '++', '#', 'x', 'ext', 'tel:', 'tel:+', ';phone-context=', ';phone-context=example.com', ';isub=', '(', ')', '.', ' ', '\u00a0', '\uFF0B', 'abc', 'FLOWERS', '*', '/', 'é', '📞'];
+	const nonAsciiDigits = ['\uFF11', '\uFF19', '\u0661', '\u0669', '\u06F1', '\u06F9'];
+	const defaults = ['IN', 'US', 'GB', undefined] as const;
+	const inputs: Array<[string, CountryCode | undefined]> = [];
+	for (let i = 0; i < 20_000; i++) {
+		let text = '';
+		const parts = 1 + Math.floor(random() * 6);
+		for (let part = 0; part < parts; part++) text += pick(pieces);
+		// One in five carries digits that are not ASCII, 3–12 of them: the shortcut must leave these alone.
+		if (random() < 0.2) text += Array.from({ length: 3 + Math.floor(random() * 10) }, () => pick(nonAsciiDigits)).join('');
+		inputs.push([text, pick(defaults)]);
+	}
+	for (const length of [249, 250, 251, 300]) {
+		for (const country of defaults) inputs.push(['call later '.repeat(30).slice(0, length), country]);
+	}
+	return inputs.filter(([text]) => text.trim() !== '');
+}
+
 function differences(inputs: Array<[string, string | undefined]>, fast: Normalize, general: Normalize): string[] {
 	const found: string[] = [];
 	for (const [raw, country] of inputs) {
@@ -214,6 +238,13 @@ describe('phone fast paths give exactly the results of the general path', () => 
 		const inputs = northAmericanInputs();
 		expect(inputs.length).toBe(1000 * (100 + NANP_FORMATS.length));
 		expect(fastPathShare(inputs)).toBeGreaterThan(0.1);
+		expect(differences(inputs, normalizeToE164, generalNormalize)).toEqual([]);
+	});
+
+	test('text without digits, and with digits other than ASCII ones, for several default countries', () => {
+		const inputs = digitFreeInputs();
+		expect(inputs.length).toBeGreaterThan(15_000);
+		expect(fastPathShare(inputs)).toBeGreaterThan(0.5);
 		expect(differences(inputs, normalizeToE164, generalNormalize)).toEqual([]);
 	});
 

@@ -5,7 +5,7 @@ import {
 	type CountryCode,
 } from 'libphonenumber-js/max';
 
-import { quote } from './reasons';
+import { notAPhoneNumber, quote } from './reasons';
 import { phoneFastPath } from './phone-fast-path';
 import type { PhoneCheck } from './types';
 
@@ -99,7 +99,7 @@ export function normalizeToE164(raw: string, defaultCountry?: string): PhoneChec
 		return { ok: false, reason: `${quote(text)} has no country code and no Default Country is set` };
 	}
 	if (lengthProblem === 'NOT_A_NUMBER' || (!lengthProblem && !parsed)) {
-		return { ok: false, reason: `${quote(text)} is not a phone number` };
+		return { ok: false, reason: notAPhoneNumber(text) };
 	}
 	if (lengthProblem) {
 		const where = country && lengthProblem !== 'INVALID_COUNTRY' ? ` for ${countryLabel(country)}` : '';

@@ -131,7 +131,6 @@ function withoutDigits(text: string): boolean {
  * already checked default country.
  */
 export function phoneFastPath(text: string, country: CountryCode | undefined): PhoneCheck | undefined {
-	if (withoutDigits(text)) return { ok: false, reason: notAPhoneNumber(text) };
 	if (country === 'IN') {
 		const phone = indianMobile(text);
 		if (phone !== undefined) return { ok: true, phone };
@@ -145,5 +144,7 @@ export function phoneFastPath(text: string, country: CountryCode | undefined): P
 		const parsed = parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
 		if (parsed?.isValid()) return { ok: true, phone: parsed.number === text ? text : parsed.number };
 	}
+	// Last: the shapes above have digits, and most contacts take one of them.
+	if (withoutDigits(text)) return { ok: false, reason: notAPhoneNumber(text) };
 	return undefined;
 }

@@ -35,7 +35,9 @@ const NO_PHONES: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * One contact in the pipeline. A million of these may be alive at once: every value is derived
- * once and kept (a getter that rebuilt `phones` allocated it again on each of its 3–4 reads).
+ * once and kept, and a contact with one phone (nearly all) keeps it as `phone` alone: a one-element
+ * `phones` array kept per contact cost more (in memory and in garbage collection) than building
+ * one for the few readers of `phones` (the Do-Not-Call check, providers that send several phones).
  * `phones` is shared with readers, who copy it before changing it (as contactResult does).
  */
 class PipelineRecord implements ContactRecord {
@@ -49,7 +51,10 @@ class PipelineRecord implements ContactRecord {
 
 	providerResponse: ContactRecord['providerResponse'] = undefined;
 
-	phones: string[] = NO_PHONES;
+	phone: string | undefined = undefined;
+
+	/** Only for a contact with several valid phones. */
+	severalPhones: string[] | undefined = undefined;
 
 	constructor(
 		readonly seq: number,
@@ -57,6 +62,11 @@ class PipelineRecord implements ContactRecord {
 		readonly row: number | null,
 		readonly contact: MappedContact,
 	) {}
+
+	get phones(): string[] {
+		if (this.severalPhones) return this.severalPhones;
+		return this.phone === undefined ? NO_PHONES : [this.phone];
+	}
 }
 
 /** The effective batch size: the requested one, within 1 … the provider's limit. */
@@ -124,7 +134,7 @@ export function prepareContacts(
 		let invalidReason: string | undefined;
 		if (rawPhones.length === 1) {
 			const check = normalize(rawPhones[0], context);
-			if (check.ok) record.phones = [check.phone];
+			if (check.ok) record.phone = check.phone;
 			else invalidReason = check.reason;
 		} else {
 			const phones: string[] = [];
@@ -136,7 +146,10 @@ export function prepareContacts(
 				}
 				phones.push(check.phone);
 			}
-			if (invalidReason === undefined) record.phones = phones;
+			if (invalidReason === undefined) {
+				record.phone = phones[0];
+				record.severalPhones = phones;
+			}
 		}
 		invalidReason ??= profile.validate?.(contact);
 		if (invalidReason !== undefined) {
@@ -154,7 +167,7 @@ export function prepareContacts(
 			}
 		}
 
-		const key = profile.dedupeKey ? profile.dedupeKey(record) : record.phones[0];
+		const key = profile.dedupeKey ? profile.dedupeKey(record) : (record.phone as string);
 		const kept = keptByKey.get(key);
 		if (kept === undefined) {
 			keptByKey.set(key, record);
@@ -174,7 +187,7 @@ export function prepareContacts(
 		if (record.status !== 'duplicate') continue;
 		const kept = keptContact(record);
 		record.duplicateOf = kept;
-		const label = profile.dedupeKeyLabel ? profile.dedupeKeyLabel(record) : `phone number ${record.phones[0]}`;
+		const label = profile.dedupeKeyLabel ? profile.dedupeKeyLabel(record) : `phone number ${record.phone}`;
 		record.reason = `same ${label} as ${describeOrigin(kept)}, which was kept${rule}`;
 	}
 

@@ -1,13 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { MappedRow, type RowMapper, type RowMapping } from './mapping';
 import { normalizeToE164 } from './phone';
-import type {
-	ContactProfile,
-	ContactRecord,
-	MappedContact,
-	NormalizeContext,
-	SourceRow,
-} from './types';
+import type { ContactProfile, ContactRecord, MappedContact, NormalizeContext, SourceRow } from './types';
 
 export interface PrepareOptions {
 	profile: ContactProfile;
@@ -34,13 +29,14 @@ export interface PreparedContacts {
 const NO_PHONES: string[] = Object.freeze([]) as unknown as string[];
 
 /**
- * One contact in the pipeline. A million of these may be alive at once: every value is derived
- * once and kept, and a contact with one phone (nearly all) keeps it as `phone` alone: a one-element
- * `phones` array kept per contact cost more (in memory and in garbage collection) than building
- * one for the few readers of `phones` (the Do-Not-Call check, providers that send several phones).
+ * One contact in the pipeline. A million of these may be alive at once, so a contact is one object:
+ * the record is its own mapped contact (it extends MappedRow), and every value is derived once and
+ * kept. A contact with one phone (nearly all) keeps it as `phone` alone: a one-element `phones`
+ * array kept per contact cost more (in memory and in garbage collection) than building one for the
+ * few readers of `phones` (the Do-Not-Call check, providers that send several phones).
  * `phones` is shared with readers, who copy it before changing it (as contactResult does).
  */
-class PipelineRecord implements ContactRecord {
+class PipelineRecord extends MappedRow implements ContactRecord {
 	status: ContactRecord['status'] = undefined;
 
 	reason: string | undefined = undefined;
@@ -58,10 +54,23 @@ class PipelineRecord implements ContactRecord {
 
 	constructor(
 		readonly seq: number,
-		readonly itemIndex: number,
-		readonly row: number | null,
-		readonly contact: MappedContact,
-	) {}
+		mapping: RowMapping,
+	) {
+		super(mapping);
+	}
+
+	/** The record is its own mapped contact. */
+	get contact(): MappedContact {
+		return this;
+	}
+
+	get itemIndex(): number {
+		return this.source.itemIndex;
+	}
+
+	get row(): number | null {
+		return this.source.row;
+	}
 
 	get phones(): string[] {
 		if (this.severalPhones) return this.severalPhones;
@@ -104,7 +113,7 @@ export function describeOrigin(record: Pick<ContactRecord, 'itemIndex' | 'row'>)
  */
 export function prepareContacts(
 	rows: Iterable<SourceRow>,
-	mapRow: (row: SourceRow) => MappedContact,
+	mapRow: RowMapper,
 	options: PrepareOptions,
 ): PreparedContacts {
 	const { profile, doNotCall } = options;
@@ -116,16 +125,15 @@ export function prepareContacts(
 	let seq = options.firstSeq ?? 0;
 
 	for (const row of rows) {
-		const contact = mapRow(row);
-		const record = new PipelineRecord(seq++, row.itemIndex, row.row, contact);
+		const record = new PipelineRecord(seq++, mapRow.read(row));
 		records.push(record);
 
-		if (contact.problem !== undefined) {
+		if (record.problem !== undefined) {
 			record.status = 'invalid';
-			record.reason = contact.problem;
+			record.reason = record.problem;
 			continue;
 		}
-		const rawPhones = contact.rawPhones;
+		const rawPhones = record.rawPhones;
 		if (rawPhones.length === 0) {
 			record.status = 'invalid';
 			record.reason = 'no phone number';
@@ -151,7 +159,7 @@ export function prepareContacts(
 				record.severalPhones = phones;
 			}
 		}
-		invalidReason ??= profile.validate?.(contact);
+		invalidReason ??= profile.validate?.(record);
 		if (invalidReason !== undefined) {
 			record.status = 'invalid';
 			record.reason = invalidReason;

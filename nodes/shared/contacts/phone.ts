@@ -23,15 +23,23 @@ export function countryOptions(): Array<{ name: string; value: string }> {
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
+/** Labels already looked up: every invalid number's reason names its country, and Intl is slow. */
+const countryLabels = new Map<string, string>();
+
 /** A country as reasons write it: "India (IN)". */
 export function countryLabel(code: string): string {
+	let label = countryLabels.get(code);
+	if (label !== undefined) return label;
 	let name: string | undefined;
 	try {
 		name = regionNames.of(code);
 	} catch {
 		name = undefined;
 	}
-	return name && name !== code ? `${name} (${code})` : code;
+	label = name && name !== code ? `${name} (${code})` : code;
+	// Codes come from libphonenumber-js's country list (about 250), or from a Default Country checked against it.
+	countryLabels.set(code, label);
+	return label;
 }
 
 /** `x123`, `ext. 123`, `extension 123`, `#123` or `;ext=123` at the end of a number. */

@@ -1,5 +1,10 @@
 import { Metadata } from 'libphonenumber-js/core';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import {
+	parsePhoneNumberFromString,
+	type CountryCode,
+	type PhoneNumber,
+	type ValidatePhoneNumberLengthResult,
+} from 'libphonenumber-js/max';
 // The same metadata file libphonenumber-js/max reads (bundled once).
 import maxMetadata from 'libphonenumber-js/metadata.max.json';
 
@@ -53,6 +58,7 @@ interface PlanReader {
 	selectNumberingPlan(country: string): void;
 	hasTypes(): boolean;
 	nationalNumberPattern(): string;
+	possibleLengths(): number[] | undefined;
 	type(name: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
 }
 
@@ -147,4 +153,30 @@ export function phoneFastPath(text: string, country: CountryCode | undefined): P
 	// Last: the shapes above have digits, and most contacts take one of them.
 	if (withoutDigits(text)) return { ok: false, reason: notAPhoneNumber(text) };
 	return undefined;
+}
+
+/** Text libphonenumber-js's extraction keeps whole: it starts with "+" or a digit and ends with a digit. */
+const WHOLE_NUMBER_TEXT = /^[+0-9][\s\S]*[0-9]$/;
+
+/** The full metadata, for the plans' possible lengths (a plan is selected per call). */
+let lengthPlans: PlanReader | undefined;
+
+/**
+ * What validatePhoneNumberLength(text, country) answers ('IS_POSSIBLE' where it answers nothing),
+ * read from `parsed`: what parsePhoneNumberFromString(text, country) gave. For text the extraction
+ * keeps whole, both parse the same string the same way, and the answer is the possible lengths of
+ * the parsed number's plan (libphonenumber-js's checkNumberLength, mirrored) — so an invalid number
+ * is not parsed a second time for its reason. undefined when it cannot be read that way.
+ */
+export function lengthFromParse(text: string, parsed: PhoneNumber): ValidatePhoneNumberLengthResult | 'IS_POSSIBLE' | undefined {
+	if (!WHOLE_NUMBER_TEXT.test(text)) return undefined;
+	lengthPlans ??= new Metadata(maxMetadata as never) as unknown as PlanReader;
+	lengthPlans.selectNumberingPlan(parsed.country ?? parsed.countryCallingCode);
+	const lengths = lengthPlans.possibleLengths();
+	if (!lengths) return 'IS_POSSIBLE';
+	const length = parsed.nationalNumber.length;
+	if (lengths[0] === length) return 'IS_POSSIBLE';
+	if (lengths[0] > length) return 'TOO_SHORT';
+	if (lengths[lengths.length - 1] < length) return 'TOO_LONG';
+	return lengths.indexOf(length, 1) >= 0 ? 'IS_POSSIBLE' : 'INVALID_LENGTH';
 }

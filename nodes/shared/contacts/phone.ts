@@ -6,7 +6,7 @@ import {
 } from 'libphonenumber-js/max';
 
 import { notAPhoneNumber, quote } from './reasons';
-import { phoneFastPath } from './phone-fast-path';
+import { lengthFromParse, phoneFastPath } from './phone-fast-path';
 import type { PhoneCheck } from './types';
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -102,7 +102,8 @@ export function normalizeToE164(raw: string, defaultCountry?: string): PhoneChec
 		}
 	}
 
-	const lengthProblem = validatePhoneNumberLength(text, country);
+	const known = parsed ? lengthFromParse(text, parsed) : undefined;
+	const lengthProblem = known === undefined ? validatePhoneNumberLength(text, country) : known === 'IS_POSSIBLE' ? undefined : known;
 	if (lengthProblem === 'INVALID_COUNTRY' && !country) {
 		return { ok: false, reason: `${quote(text)} has no country code and no Default Country is set` };
 	}

@@ -81,14 +81,14 @@ function dedupeKey(record: ContactRecord): string {
 	const { id, external_id: externalId } = record.contact.fields;
 	if (id !== undefined) return `id:${id.toLowerCase()}`;
 	if (externalId !== undefined) return `external_id:${externalId}`;
-	return `phone:${record.phones[0]}`;
+	return `phone:${record.phone}`;
 }
 
 function dedupeKeyLabel(record: ContactRecord): string {
 	const { id, external_id: externalId } = record.contact.fields;
 	if (id !== undefined) return `Contact ID ${id}`;
 	if (externalId !== undefined) return `external_id "${externalId}"`;
-	return `first phone number ${record.phones[0]}`;
+	return `first phone number ${record.phone}`;
 }
 
 export const anyreachProfile: ContactProfile = {

@@ -106,7 +106,7 @@ export function toOsmTalkLead(record: ContactRecord): IDataObject {
 			if (text !== undefined) variables[name] = text;
 		}
 	}
-	return { phoneNumber: record.phones[0], variables };
+	return { phoneNumber: record.phone, variables };
 }
 
 export const DNC_SOURCES = ['manual', 'opt_out', 'imported', 'api'];

@@ -66,6 +66,6 @@ export function toOsviContact(record: ContactRecord): IDataObject {
 		if (text !== undefined) wire[key] = text;
 	}
 	wire.person_name = record.contact.fields.person_name;
-	wire.phone = record.phones[0];
+	wire.phone = record.phone;
 	return wire;
 }

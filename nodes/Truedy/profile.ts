@@ -47,7 +47,7 @@ function customFields(record: ContactRecord): IDataObject | undefined {
  */
 export function toTruedyContact(record: ContactRecord, withCustomFields: boolean): IDataObject {
 	const { fields } = record.contact;
-	const wire: IDataObject = { phone_number: record.phones[0] };
+	const wire: IDataObject = { phone_number: record.phone };
 	if (fields.first_name) wire.first_name = fields.first_name;
 	if (fields.last_name) wire.last_name = fields.last_name;
 	if (fields.email) wire.email = fields.email;

@@ -40,7 +40,7 @@ function customValue(value: unknown): string | number | boolean | undefined {
 
 /** One contact in VoiceGenie's wire format; every unmapped field goes into custom_fields. */
 export function toVoiceGenieContact(record: ContactRecord): IDataObject {
-	const wire: IDataObject = { phone_number: record.phones[0] };
+	const wire: IDataObject = { phone_number: record.phone };
 	if (record.contact.fields.name) wire.name = record.contact.fields.name;
 	if (record.contact.fields.email) wire.email = record.contact.fields.email;
 	const custom: IDataObject = {};

@@ -11,7 +11,7 @@ function contact(fields: Record<string, string> = {}, variables: IDataObject = {
 }
 
 function record(fields: Record<string, string> = {}, phones = ['+14155550101'], variables: IDataObject = {}): ContactRecord {
-	return { seq: 0, itemIndex: 0, row: null, contact: contact(fields, variables, phones), phones };
+	return { seq: 0, itemIndex: 0, row: null, contact: contact(fields, variables, phones), phone: phones[0], phones };
 }
 
 describe('Anyreach profile', () => {

@@ -18,6 +18,7 @@ const record = (phone: string, variables: MappedContact['variables'] = {}, seq =
 	itemIndex: seq,
 	row: null,
 	contact: contact(variables),
+	phone,
 	phones: [phone],
 });
 

@@ -5,10 +5,10 @@
  * (status, E.164, reason) is compared. The general path is the same modules loaded with the fast
  * path switched off.
  */
-import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 import { normalizeToE164 } from '../../nodes/shared/contacts/phone';
-import { phoneFastPath } from '../../nodes/shared/contacts/phone-fast-path';
+import { lengthFromParse, phoneFastPath } from '../../nodes/shared/contacts/phone-fast-path';
 import type { PhoneCheck } from '../../nodes/shared/contacts/types';
 import { normalizeOsviPhone } from '../../nodes/Osvi/profile';
 import { mulberry32 } from '../support/prng';
@@ -19,10 +19,12 @@ let generalNormalize: Normalize;
 let generalOsvi: (raw: string) => PhoneCheck;
 /** The fast path as the general path's modules see it: always "no shortcut". */
 const switchedOff = jest.fn((): PhoneCheck | undefined => undefined);
+/** The length check read from the first parse, switched off the same way: libphonenumber-js checks. */
+const lengthSwitchedOff = jest.fn((): undefined => undefined);
 
 beforeAll(() => {
 	jest.isolateModules(() => {
-		jest.doMock('../../nodes/shared/contacts/phone-fast-path', () => ({ phoneFastPath: switchedOff }));
+		jest.doMock('../../nodes/shared/contacts/phone-fast-path', () => ({ phoneFastPath: switchedOff, lengthFromParse: lengthSwitchedOff }));
 		/* eslint-disable @typescript-eslint/no-require-imports */
 		generalNormalize = require('../../nodes/shared/contacts/phone').normalizeToE164;
 		generalOsvi = require('../../nodes/Osvi/profile').normalizeOsviPhone;
@@ -172,6 +174,63 @@ function northAmericanInputs(): Array<[string, CountryCode | undefined]> {
 	return inputs;
 }
 
+/**
+ * Text without an ASCII digit, as junk cells hold it: words, punctuation, plus signs, "tel:" and
+ * phone-context URIs, extension markers, and digits libphonenumber-js reads besides ASCII
+ * (full-width, Arabic-Indic, Persian), at lengths around libphonenumber-js's 250-character limit.
+ */
+function digitFreeInputs(): Array<[string, CountryCode | undefined]> {
+	const pieces = ['n/a', 'N/A', 'call later', 'none', '-', '+', '++', '#', 'x', 'ext', 'tel:', 'tel:+', ';phone-context=', ';phone-context=example.com', ';isub=', '(', ')', '.', ' ', '\u00a0', '\uFF0B', 'abc', 'FLOWERS', '*', '/', 'é', '📞'];
+	const nonAsciiDigits = ['\uFF11', '\uFF19', '\u0661', '\u0669', '\u06F1', '\u06F9'];
+	const defaults = ['IN', 'US', 'GB', undefined] as const;
+	const inputs: Array<[string, CountryCode | undefined]> = [];
+	for (let i = 0; i < 20_000; i++) {
+		let text = '';
+		const parts = 1 + Math.floor(random() * 6);
+		for (let part = 0; part < parts; part++) text += pick(pieces);
+		// One in five carries digits that are not ASCII, 3–12 of them: the shortcut must leave these alone.
+		if (random() < 0.2) text += Array.from({ length: 3 + Math.floor(random() * 10) }, () => pick(nonAsciiDigits)).join('');
+		inputs.push([text, pick(defaults)]);
+	}
+	for (const length of [249, 250, 251, 300]) {
+		for (const country of defaults) inputs.push(['call later '.repeat(30).slice(0, length), country]);
+	}
+	return inputs.filter(([text]) => text.trim() !== '');
+}
+
+/**
+ * Numbers of every length 1–20 (too short, too long, of a wrong length, possible), with and without
+ * "+", trunk and international prefixes, separators and trailing marks, for several default
+ * countries: the invalid numbers whose reason says what is wrong with their length.
+ */
+function lengthInputs(): Array<[string, CountryCode | undefined]> {
+	const prefixes = ['', '', '+', '0', '00', '+1', '1', '+91', '91', '+44', '+61', '+971', '+800', '+888', '+0'];
+	const endings = ['', '', '', '#', ' ', 'x', ')', '.', ' ext 5'];
+	const defaults = ['IN', 'US', 'GB', 'AU', 'AE', 'SG', 'DE', undefined] as const;
+	const inputs: Array<[string, CountryCode | undefined]> = [];
+	for (let i = 0; i < 40_000; i++) {
+		const national = digits(1 + Math.floor(random() * 20));
+		let text = pick(prefixes) + (random() < 0.3 ? scatter(national, SHEET_SEPARATORS) : national) + pick(endings);
+		if (random() < 0.05) text = `(${text}`;
+		inputs.push([text, pick(defaults)]);
+	}
+	for (const junk of ['12345', '98765', '000000', '+1 555', '555-0101', '0', '1', '+1', '00', '+9']) {
+		for (const country of defaults) inputs.push([junk, country]);
+	}
+	return inputs;
+}
+
+/** The share of inputs whose length check lengthFromParse reads from the first parse. */
+function lengthShortcutShare(inputs: Array<[string, CountryCode | undefined]>): number {
+	let answered = 0;
+	for (const [raw, country] of inputs) {
+		const text = raw.trim();
+		const parsed = parsePhoneNumberFromString(text, country);
+		if (parsed && lengthFromParse(text, parsed) !== undefined) answered++;
+	}
+	return answered / inputs.length;
+}
+
 function differences(inputs: Array<[string, string | undefined]>, fast: Normalize, general: Normalize): string[] {
 	const found: string[] = [];
 	for (const [raw, country] of inputs) {
@@ -217,12 +276,28 @@ describe('phone fast paths give exactly the results of the general path', () => 
 		expect(differences(inputs, normalizeToE164, generalNormalize)).toEqual([]);
 	});
 
+	test('text without digits, and with digits other than ASCII ones, for several default countries', () => {
+		const inputs = digitFreeInputs();
+		expect(inputs.length).toBeGreaterThan(15_000);
+		expect(fastPathShare(inputs)).toBeGreaterThan(0.5);
+		expect(differences(inputs, normalizeToE164, generalNormalize)).toEqual([]);
+	});
+
+	test('numbers of every length 1–20, written in many ways, for several default countries', () => {
+		const inputs = lengthInputs();
+		expect(lengthShortcutShare(inputs)).toBeGreaterThan(0.3);
+		expect(differences(inputs, normalizeToE164, generalNormalize)).toEqual([]);
+	});
+
 	test('the general path is really switched off in the comparison', () => {
 		// Without this, both sides could be the fast path and every comparison would pass.
 		switchedOff.mockClear();
 		expect(generalNormalize('9876543210', 'IN')).toEqual({ ok: true, phone: '+919876543210' });
 		expect(generalOsvi('+91 98765 43210')).toEqual({ ok: true, phone: '+919876543210' });
 		expect(switchedOff).toHaveBeenCalledTimes(2);
+		lengthSwitchedOff.mockClear();
+		expect(generalNormalize('12345', 'IN')).toEqual({ ok: false, reason: '"12345" is too short for India (IN)' });
+		expect(lengthSwitchedOff).toHaveBeenCalledTimes(1);
 		expect(phoneFastPath('9876543210', 'IN')).toEqual({ ok: true, phone: '+919876543210' });
 		expect(phoneFastPath('(212) 555-0123', 'US')).toEqual({ ok: true, phone: '+12125550123' });
 	});

@@ -30,7 +30,7 @@ export function rejectedContacts(response: ProviderResponse, batch: ContactRecor
 		const index = details.index ?? details.contact_index;
 		let record = typeof index === 'number' ? batch[index] : undefined;
 		if (!record && typeof details.phone_number === 'string') {
-			record = batch.find((candidate) => candidate.phones[0] === details.phone_number);
+			record = batch.find((candidate) => candidate.phone === details.phone_number);
 		}
 		if (!record) return undefined;
 		add(record, typeof error?.message === 'string' ? error.message : 'refused');

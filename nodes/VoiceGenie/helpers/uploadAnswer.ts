@@ -19,8 +19,8 @@ const MAX_UNMATCHED = 20;
 export function errorContact(entry: IDataObject, batch: ContactRecord[]): ContactRecord | undefined {
 	const phone = typeof entry.phone_number === 'string' ? entry.phone_number : typeof entry.phone === 'string' ? entry.phone : undefined;
 	const byIndex = typeof entry.index === 'number' ? batch[entry.index] : typeof entry.row === 'number' ? batch[entry.row - 1] : undefined;
-	if (byIndex && (phone === undefined || byIndex.phones[0] === phone)) return byIndex;
-	if (phone !== undefined) return batch.find((record) => record.phones[0] === phone);
+	if (byIndex && (phone === undefined || byIndex.phone === phone)) return byIndex;
+	if (phone !== undefined) return batch.find((record) => record.phone === phone);
 	return undefined;
 }
 

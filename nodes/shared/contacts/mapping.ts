@@ -27,7 +27,10 @@ export interface MappingOptions {
 	variableFields?: string[];
 }
 
-interface ShapePlan {
+/** How the rows of one set of keys are read: detected once per shape, shared by its rows. */
+export interface ShapePlan {
+	/** The profile's structured fields, read through `columns`. */
+	profileFields: ContactProfile['fields'];
 	phoneColumn?: string;
 	/** Every phone column, in column order, when the profile reads several (first = `phoneColumn`). */
 	phoneColumns?: string[];
@@ -91,6 +94,7 @@ function planShape(keys: string[], profile: ContactProfile, options: MappingOpti
 	for (const column of used) checked.add(column);
 	for (const column of Object.values(columns)) if (Array.isArray(column)) for (const part of column) checked.add(part);
 	return {
+		profileFields: profile.fields,
 		phoneColumn,
 		phoneColumns: phoneColumns && phoneColumns.length > 1 ? phoneColumns : undefined,
 		columns,
@@ -127,37 +131,56 @@ function splitPhones(value: unknown, multiple: boolean): string[] {
 		.filter((part) => part !== '');
 }
 
+/** What the mapper read from one row: all its mapped contact keeps. */
+export interface RowMapping {
+	/** The phone as given, or the phones when there are several. */
+	rawPhone: string | string[] | undefined;
+	/** Fields resolved when the row was mapped (per-item expressions); otherwise read through the plan. */
+	resolvedFields: Record<string, string> | undefined;
+	source: SourceRow;
+	plan: ShapePlan;
+	problem: string | undefined;
+}
+
 /**
  * A mapped row, kept compact because an upload may hold a million of them: the variables are
  * read from the source row when asked for (not copied), and a single phone is not wrapped in an
- * array until asked for.
+ * array until asked for. The pipeline's record extends it, so that a contact is one object.
  */
-class MappedRow implements MappedContact {
-	constructor(
-		private readonly phone: string | string[] | undefined,
-		/** Fields resolved when the row was mapped (per-item expressions); otherwise read from the plan. */
-		private readonly resolvedFields: Record<string, string> | undefined,
-		private readonly row: SourceRow,
-		private readonly plan: ShapePlan,
-		private readonly profileFields: ContactProfile['fields'],
-		readonly problem: string | undefined,
-	) {}
+export class MappedRow implements MappedContact {
+	private readonly rawPhone: RowMapping['rawPhone'];
+
+	private readonly resolvedFields: RowMapping['resolvedFields'];
+
+	protected readonly source: SourceRow;
+
+	private readonly plan: ShapePlan;
+
+	readonly problem: string | undefined;
+
+	constructor(mapping: RowMapping) {
+		this.rawPhone = mapping.rawPhone;
+		this.resolvedFields = mapping.resolvedFields;
+		this.source = mapping.source;
+		this.plan = mapping.plan;
+		this.problem = mapping.problem;
+	}
 
 	get input(): IDataObject {
-		return this.row.fields;
+		return this.source.fields;
 	}
 
 	get decodedAs(): MappedContact['decodedAs'] {
-		return this.row.decodedAs;
+		return this.source.decodedAs;
 	}
 
 	get rawPhones(): string[] {
-		if (this.phone === undefined) return [];
-		return typeof this.phone === 'string' ? [this.phone] : this.phone;
+		if (this.rawPhone === undefined) return [];
+		return typeof this.rawPhone === 'string' ? [this.rawPhone] : this.rawPhone;
 	}
 
 	get fields(): Record<string, string> {
-		return this.resolvedFields ?? columnFields(this.profileFields, this.plan, this.input);
+		return this.resolvedFields ?? columnFields(this.plan, this.input);
 	}
 
 	get variables(): IDataObject {
@@ -172,9 +195,9 @@ class MappedRow implements MappedContact {
 }
 
 /** The structured fields of a row, read from the columns its plan names. */
-function columnFields(profileFields: ContactProfile['fields'], plan: ShapePlan, data: IDataObject): Record<string, string> {
+function columnFields(plan: ShapePlan, data: IDataObject): Record<string, string> {
 	const fields: Record<string, string> = {};
-	for (const field of profileFields) {
+	for (const field of plan.profileFields) {
 		const column = plan.columns[field.key];
 		let text: string | undefined;
 		if (typeof column === 'string') text = fieldText(data[column]);
@@ -197,14 +220,18 @@ function sameKeys(fields: IDataObject, keys: string[]): boolean {
 	return index === keys.length;
 }
 
+/** Maps rows to contacts; made by createRowMapper. */
+export interface RowMapper {
+	(row: SourceRow): MappedContact;
+	/** What the contact of `row` is built from, for a MappedRow that carries more (the pipeline's record). */
+	read(row: SourceRow): RowMapping;
+}
+
 /**
  * Builds a function that maps rows to contacts. Columns are detected once per distinct set of keys
  * (not once per row), so mapping 100,000 items of the same shape costs one detection.
  */
-export function createRowMapper(
-	profile: ContactProfile,
-	options: MappingOptions,
-): (row: SourceRow) => MappedContact {
+export function createRowMapper(profile: ContactProfile, options: MappingOptions): RowMapper {
 	const plans = new Map<string, ShapePlan & { keys: string[] }>();
 	let lastPlan: (ShapePlan & { keys: string[] }) | undefined;
 	const phoneSource = options.sources.phone;
@@ -225,7 +252,7 @@ export function createRowMapper(
 		return plan;
 	};
 
-	return (row: SourceRow): MappedContact => {
+	const read = (row: SourceRow): RowMapping => {
 		const { fields: data } = row;
 		const plan = planFor(data);
 		const phoneValue =
@@ -238,7 +265,7 @@ export function createRowMapper(
 		// million mapped contacts do not each keep an object of their own.
 		let resolvedFields: Record<string, string> | undefined;
 		if (valueFields.length > 0) {
-			resolvedFields = columnFields(profile.fields, plan, data);
+			resolvedFields = columnFields(plan, data);
 			for (const field of valueFields) {
 				const source = options.sources[field.key] as Extract<FieldSource, { kind: 'value' }>;
 				const text = fieldText(source.read(row.itemIndex));
@@ -248,10 +275,11 @@ export function createRowMapper(
 		const phones = plan.phoneColumns
 			? plan.phoneColumns.flatMap((column) => splitPhones(data[column], true))
 			: splitPhones(phoneValue, multiple);
-		const phone = phones.length === 0 ? undefined : phones.length === 1 ? phones[0] : phones;
+		const rawPhone = phones.length === 0 ? undefined : phones.length === 1 ? phones[0] : phones;
 		const problem = row.problem ?? rowProblem(data, plan, phoneSource?.kind === 'value' ? phoneValue : undefined);
-		return new MappedRow(phone, resolvedFields, row, plan, profile.fields, problem);
+		return { rawPhone, resolvedFields, source: row, plan, problem };
 	};
+	return Object.assign((row: SourceRow): MappedContact => new MappedRow(read(row)), { read });
 }
 
 /** Why a row cannot be sent whatever the provider's rules; one pass over the columns it uses. */

@@ -1,13 +1,20 @@
 import { Metadata } from 'libphonenumber-js/core';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import {
+	parsePhoneNumberFromString,
+	type CountryCode,
+	type PhoneNumber,
+	type ValidatePhoneNumberLengthResult,
+} from 'libphonenumber-js/max';
 // The same metadata file libphonenumber-js/max reads (bundled once).
 import maxMetadata from 'libphonenumber-js/metadata.max.json';
 
+import { notAPhoneNumber } from './reasons';
 import type { PhoneCheck } from './types';
 
 /*
  * Shortcuts for the shapes most contact lists are made of (Indian mobiles, North American numbers,
- * E.164), taken before the general libphonenumber-js path in normalizeToE164. Each returns a result only where it is the one the
+ * E.164, and junk text without digits), taken before the general libphonenumber-js path in
+ * normalizeToE164. Each returns a result only where it is the one the
  * general path gives (test/unit/phone-fast-path.test.ts runs both over every prefix block of the
  * countries the providers serve); anything else returns undefined and takes the general path.
  */
@@ -51,6 +58,7 @@ interface PlanReader {
 	selectNumberingPlan(country: string): void;
 	hasTypes(): boolean;
 	nationalNumberPattern(): string;
+	possibleLengths(): number[] | undefined;
 	type(name: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
 }
 
@@ -108,9 +116,25 @@ function northAmerican(text: string, country: CountryCode | undefined): string |
 	return text.length === 12 && text.startsWith('+1') ? text : `+1${national}`;
 }
 
+/** Any digit libphonenumber-js reads (its VALID_DIGITS: ASCII, full-width, Arabic-Indic, Persian). */
+const ANY_DIGIT = /[0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/;
+
+/** libphonenumber-js refuses longer inputs as too long before it looks for digits. */
+const MAX_PARSED_LENGTH = 250;
+
 /**
- * The E.164 of `text` when it has a shape with a shortcut and is valid; undefined otherwise.
- * `text` is trimmed; `country` is the already checked default country.
+ * Text without a single digit ("n/a", "call later"): libphonenumber-js answers NOT_A_NUMBER both
+ * when parsing it and when checking its length, but only after throwing and catching an error each
+ * time, which costs as much as ~50 valid numbers.
+ */
+function withoutDigits(text: string): boolean {
+	return text.length <= MAX_PARSED_LENGTH && !ANY_DIGIT.test(text);
+}
+
+/**
+ * The result for `text` when it has a shape with a shortcut (a valid number's E.164, or text with
+ * no digits at all); undefined otherwise. `text` is trimmed and not empty; `country` is the
+ * already checked default country.
  */
 export function phoneFastPath(text: string, country: CountryCode | undefined): PhoneCheck | undefined {
 	if (country === 'IN') {
@@ -126,5 +150,33 @@ export function phoneFastPath(text: string, country: CountryCode | undefined): P
 		const parsed = parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
 		if (parsed?.isValid()) return { ok: true, phone: parsed.number === text ? text : parsed.number };
 	}
+	// Last: the shapes above have digits, and most contacts take one of them.
+	if (withoutDigits(text)) return { ok: false, reason: notAPhoneNumber(text) };
 	return undefined;
+}
+
+/** Text libphonenumber-js's extraction keeps whole: it starts with "+" or a digit and ends with a digit. */
+const WHOLE_NUMBER_TEXT = /^[+0-9][\s\S]*[0-9]$/;
+
+/** The full metadata, for the plans' possible lengths (a plan is selected per call). */
+let lengthPlans: PlanReader | undefined;
+
+/**
+ * What validatePhoneNumberLength(text, country) answers ('IS_POSSIBLE' where it answers nothing),
+ * read from `parsed`: what parsePhoneNumberFromString(text, country) gave. For text the extraction
+ * keeps whole, both parse the same string the same way, and the answer is the possible lengths of
+ * the parsed number's plan (libphonenumber-js's checkNumberLength, mirrored) — so an invalid number
+ * is not parsed a second time for its reason. undefined when it cannot be read that way.
+ */
+export function lengthFromParse(text: string, parsed: PhoneNumber): ValidatePhoneNumberLengthResult | 'IS_POSSIBLE' | undefined {
+	if (!WHOLE_NUMBER_TEXT.test(text)) return undefined;
+	lengthPlans ??= new Metadata(maxMetadata as never) as unknown as PlanReader;
+	lengthPlans.selectNumberingPlan(parsed.country ?? parsed.countryCallingCode);
+	const lengths = lengthPlans.possibleLengths();
+	if (!lengths) return 'IS_POSSIBLE';
+	const length = parsed.nationalNumber.length;
+	if (lengths[0] === length) return 'IS_POSSIBLE';
+	if (lengths[0] > length) return 'TOO_SHORT';
+	if (lengths[lengths.length - 1] < length) return 'TOO_LONG';
+	return lengths.indexOf(length, 1) >= 0 ? 'IS_POSSIBLE' : 'INVALID_LENGTH';
 }

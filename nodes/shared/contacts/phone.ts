@@ -5,8 +5,8 @@ import {
 	type CountryCode,
 } from 'libphonenumber-js/max';
 
-import { quote } from './reasons';
-import { phoneFastPath } from './phone-fast-path';
+import { notAPhoneNumber, quote } from './reasons';
+import { lengthFromParse, phoneFastPath } from './phone-fast-path';
 import type { PhoneCheck } from './types';
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -23,15 +23,23 @@ export function countryOptions(): Array<{ name: string; value: string }> {
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
+/** Labels already looked up: every invalid number's reason names its country, and Intl is slow. */
+const countryLabels = new Map<string, string>();
+
 /** A country as reasons write it: "India (IN)". */
 export function countryLabel(code: string): string {
+	let label = countryLabels.get(code);
+	if (label !== undefined) return label;
 	let name: string | undefined;
 	try {
 		name = regionNames.of(code);
 	} catch {
 		name = undefined;
 	}
-	return name && name !== code ? `${name} (${code})` : code;
+	label = name && name !== code ? `${name} (${code})` : code;
+	// Codes come from libphonenumber-js's country list (about 250), or from a Default Country checked against it.
+	countryLabels.set(code, label);
+	return label;
 }
 
 /** `x123`, `ext. 123`, `extension 123`, `#123` or `;ext=123` at the end of a number. */
@@ -94,12 +102,13 @@ export function normalizeToE164(raw: string, defaultCountry?: string): PhoneChec
 		}
 	}
 
-	const lengthProblem = validatePhoneNumberLength(text, country);
+	const known = parsed ? lengthFromParse(text, parsed) : undefined;
+	const lengthProblem = known === undefined ? validatePhoneNumberLength(text, country) : known === 'IS_POSSIBLE' ? undefined : known;
 	if (lengthProblem === 'INVALID_COUNTRY' && !country) {
 		return { ok: false, reason: `${quote(text)} has no country code and no Default Country is set` };
 	}
 	if (lengthProblem === 'NOT_A_NUMBER' || (!lengthProblem && !parsed)) {
-		return { ok: false, reason: `${quote(text)} is not a phone number` };
+		return { ok: false, reason: notAPhoneNumber(text) };
 	}
 	if (lengthProblem) {
 		const where = country && lengthProblem !== 'INVALID_COUNTRY' ? ` for ${countryLabel(country)}` : '';

@@ -1,13 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { MappedRow, type RowMapper, type RowMapping } from './mapping';
 import { normalizeToE164 } from './phone';
-import type {
-	ContactProfile,
-	ContactRecord,
-	MappedContact,
-	NormalizeContext,
-	SourceRow,
-} from './types';
+import type { ContactProfile, ContactRecord, MappedContact, NormalizeContext, SourceRow } from './types';
 
 export interface PrepareOptions {
 	profile: ContactProfile;
@@ -34,11 +29,14 @@ export interface PreparedContacts {
 const NO_PHONES: string[] = Object.freeze([]) as unknown as string[];
 
 /**
- * One contact in the pipeline. A million of these may be alive at once: every value is derived
- * once and kept (a getter that rebuilt `phones` allocated it again on each of its 3–4 reads).
+ * One contact in the pipeline. A million of these may be alive at once, so a contact is one object:
+ * the record is its own mapped contact (it extends MappedRow), and every value is derived once and
+ * kept. A contact with one phone (nearly all) keeps it as `phone` alone: a one-element `phones`
+ * array kept per contact cost more (in memory and in garbage collection) than building one for the
+ * few readers of `phones` (the Do-Not-Call check, providers that send several phones).
  * `phones` is shared with readers, who copy it before changing it (as contactResult does).
  */
-class PipelineRecord implements ContactRecord {
+class PipelineRecord extends MappedRow implements ContactRecord {
 	status: ContactRecord['status'] = undefined;
 
 	reason: string | undefined = undefined;
@@ -49,14 +47,35 @@ class PipelineRecord implements ContactRecord {
 
 	providerResponse: ContactRecord['providerResponse'] = undefined;
 
-	phones: string[] = NO_PHONES;
+	phone: string | undefined = undefined;
+
+	/** Only for a contact with several valid phones. */
+	severalPhones: string[] | undefined = undefined;
 
 	constructor(
 		readonly seq: number,
-		readonly itemIndex: number,
-		readonly row: number | null,
-		readonly contact: MappedContact,
-	) {}
+		mapping: RowMapping,
+	) {
+		super(mapping);
+	}
+
+	/** The record is its own mapped contact. */
+	get contact(): MappedContact {
+		return this;
+	}
+
+	get itemIndex(): number {
+		return this.source.itemIndex;
+	}
+
+	get row(): number | null {
+		return this.source.row;
+	}
+
+	get phones(): string[] {
+		if (this.severalPhones) return this.severalPhones;
+		return this.phone === undefined ? NO_PHONES : [this.phone];
+	}
 }
 
 /** The effective batch size: the requested one, within 1 … the provider's limit. */
@@ -94,7 +113,7 @@ export function describeOrigin(record: Pick<ContactRecord, 'itemIndex' | 'row'>)
  */
 export function prepareContacts(
 	rows: Iterable<SourceRow>,
-	mapRow: (row: SourceRow) => MappedContact,
+	mapRow: RowMapper,
 	options: PrepareOptions,
 ): PreparedContacts {
 	const { profile, doNotCall } = options;
@@ -106,16 +125,15 @@ export function prepareContacts(
 	let seq = options.firstSeq ?? 0;
 
 	for (const row of rows) {
-		const contact = mapRow(row);
-		const record = new PipelineRecord(seq++, row.itemIndex, row.row, contact);
+		const record = new PipelineRecord(seq++, mapRow.read(row));
 		records.push(record);
 
-		if (contact.problem !== undefined) {
+		if (record.problem !== undefined) {
 			record.status = 'invalid';
-			record.reason = contact.problem;
+			record.reason = record.problem;
 			continue;
 		}
-		const rawPhones = contact.rawPhones;
+		const rawPhones = record.rawPhones;
 		if (rawPhones.length === 0) {
 			record.status = 'invalid';
 			record.reason = 'no phone number';
@@ -124,7 +142,7 @@ export function prepareContacts(
 		let invalidReason: string | undefined;
 		if (rawPhones.length === 1) {
 			const check = normalize(rawPhones[0], context);
-			if (check.ok) record.phones = [check.phone];
+			if (check.ok) record.phone = check.phone;
 			else invalidReason = check.reason;
 		} else {
 			const phones: string[] = [];
@@ -136,9 +154,12 @@ export function prepareContacts(
 				}
 				phones.push(check.phone);
 			}
-			if (invalidReason === undefined) record.phones = phones;
+			if (invalidReason === undefined) {
+				record.phone = phones[0];
+				record.severalPhones = phones;
+			}
 		}
-		invalidReason ??= profile.validate?.(contact);
+		invalidReason ??= profile.validate?.(record);
 		if (invalidReason !== undefined) {
 			record.status = 'invalid';
 			record.reason = invalidReason;
@@ -154,7 +175,7 @@ export function prepareContacts(
 			}
 		}
 
-		const key = profile.dedupeKey ? profile.dedupeKey(record) : record.phones[0];
+		const key = profile.dedupeKey ? profile.dedupeKey(record) : (record.phone as string);
 		const kept = keptByKey.get(key);
 		if (kept === undefined) {
 			keptByKey.set(key, record);
@@ -174,7 +195,7 @@ export function prepareContacts(
 		if (record.status !== 'duplicate') continue;
 		const kept = keptContact(record);
 		record.duplicateOf = kept;
-		const label = profile.dedupeKeyLabel ? profile.dedupeKeyLabel(record) : `phone number ${record.phones[0]}`;
+		const label = profile.dedupeKeyLabel ? profile.dedupeKeyLabel(record) : `phone number ${record.phone}`;
 		record.reason = `same ${label} as ${describeOrigin(kept)}, which was kept${rule}`;
 	}
 

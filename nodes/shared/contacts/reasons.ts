@@ -15,6 +15,11 @@ export function quote(text: string): string {
 	return `"${text.slice(0, end)}…" (${text.length.toLocaleString('en-US')} characters)`;
 }
 
+/** The reason for a phone value that holds no phone number, in the words every path uses. */
+export function notAPhoneNumber(text: string): string {
+	return `${quote(text)} is not a phone number`;
+}
+
 /** A value that is not text, in words: `true`, `NaN`, `an object`, `a list`. */
 export function describeValue(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';

@@ -29,25 +29,28 @@ const RESULT_KEYS = new Set(['status', 'reason', 'phone', 'rawPhone', 'itemIndex
 export function contactResult(record: ContactRecord, options: ResultOptions = {}): IDataObject {
 	const result: IDataObject = options.includeInputFields ? { ...record.contact.input } : {};
 	// The contact's name and other mapped fields first, at top level: the first columns of n8n's table.
-	const clashing: IDataObject = {};
-	for (const [key, value] of Object.entries(record.contact.fields)) {
-		if (RESULT_KEYS.has(key)) clashing[key] = value;
-		else result[key] = value;
+	// (One result per contact of a million: no entry arrays, no clashing object unless a key clashes.)
+	const fields = record.contact.fields;
+	let clashing: IDataObject | undefined;
+	for (const key of Object.keys(fields)) {
+		if (RESULT_KEYS.has(key)) (clashing ??= {})[key] = fields[key];
+		else result[key] = fields[key];
 	}
 	result.status = record.status ?? 'failed';
 	result.reason = record.reason ?? null;
-	result.phone = record.phones[0] ?? null;
+	result.phone = record.phone ?? null;
 	result.rawPhone = record.contact.rawPhones[0] ?? null;
 	result.itemIndex = record.itemIndex;
 	result.row = record.row;
 	result.batch = record.batch ?? null;
-	if (Object.keys(clashing).length > 0) result.contact = clashing;
-	if (record.phones.length > 1) result.phones = [...record.phones];
+	if (clashing) result.contact = clashing;
+	const phones = record.phones;
+	if (phones.length > 1) result.phones = [...phones];
 	if (record.duplicateOf) {
 		result.duplicateOf = {
 			itemIndex: record.duplicateOf.itemIndex,
 			row: record.duplicateOf.row,
-			phone: record.duplicateOf.phones[0] ?? null,
+			phone: record.duplicateOf.phone ?? null,
 		};
 	}
 	if (record.providerResponse) result.providerResponse = record.providerResponse;

@@ -78,7 +78,9 @@ export interface ContactRecord {
 	itemIndex: number;
 	row: number | null;
 	contact: MappedContact;
-	/** Normalized phone numbers (E.164), in the same order as `contact.rawPhones`. */
+	/** The E.164 number the contact is sent with: its first normalized phone; undefined while it has none. */
+	phone: string | undefined;
+	/** Every normalized phone number (E.164), in the order of `contact.rawPhones`; the first is `phone`. */
 	phones: string[];
 	status?: ContactStatus;
 	reason?: string;

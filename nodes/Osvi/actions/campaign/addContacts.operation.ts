@@ -41,7 +41,7 @@ function confirm(body: IDataObject, batch: ContactRecord[]): Confirmation {
 	const { dnd_skipped: dndSkipped, ...answer } = data;
 	const outcomes = new Map<ContactRecord, Outcome>();
 	if (Array.isArray(dndSkipped)) {
-		const byPhone = new Map(batch.map((record) => [record.phones[0], record]));
+		const byPhone = new Map(batch.map((record) => [record.phone, record]));
 		for (const skipped of dndSkipped as IDataObject[]) {
 			const check = normalizeOsviPhone(String(skipped?.phone ?? ''));
 			const record = check.ok ? byPhone.get(check.phone) : undefined;

@@ -127,7 +127,7 @@ export class SentBeforeRecord {
 	}
 
 	private keyOf(record: ContactRecord): string {
-		return `${this.prefix}|${record.phones[0]}`;
+		return `${this.prefix}|${record.phone}`;
 	}
 
 	/**

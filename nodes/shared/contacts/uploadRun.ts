@@ -126,7 +126,7 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 	const reports: BatchReport[] = [];
 	const recordings: SentBeforeRecord[] = [];
 	try {
-		for (const group of groups) {
+		for (const [index, group] of groups.entries()) {
 			const prepared = prepareContacts(group.rows, createRowMapper(profile, mapping), {
 				profile,
 				defaultCountry: country,
@@ -179,6 +179,9 @@ export async function runContactUpload<Target>(context: IExecuteFunctions, spec:
 				prepared.batches,
 				reports,
 			);
+			// A later target of this run may be the same campaign and share contacts: record them now.
+			// The last target's are recorded after the contacts' records are let go (below).
+			if (index < groups.length - 1) await sentBefore?.finish();
 		}
 		const output = outputOf(context, allRecords, reports, errorItems, options);
 		// Recording reads and writes n8n's whole sent-before record once more: let the contacts'

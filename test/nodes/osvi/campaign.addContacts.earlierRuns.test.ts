@@ -1,5 +1,5 @@
 import { deduplicationStore } from '../../support/dedup-store';
-import { CAMPAIGN, contactRequests, json, mobiles, osvi, sim, statuses, useOsviSimulator } from './harness';
+import { AGENT, CAMPAIGN, contactRequests, json, mobiles, osvi, sim, statuses, useOsviSimulator } from './harness';
 
 useOsviSimulator();
 
@@ -71,6 +71,19 @@ describe('OSVI → Campaign → Add Contacts → contacts sent in earlier runs (
 		const again = await osvi({}, people(mobiles(3)), { workflowId });
 		expect(statuses(again)).toEqual(['already_sent', 'already_sent', 'already_sent']);
 	});
+
+	test('two targets of one run in the same campaign (another agent): a contact the first sent is already sent for the second', async () => {
+		const workflowId = nextWorkflow();
+		sim.addAgent('agent_second');
+		const [phone] = mobiles(1);
+		const result = await osvi({ agentUuid: '={{ $json.agent }}' }, [
+			{ json: { agent: AGENT, name: 'Ravi', phone } },
+			{ json: { agent: 'agent_second', name: 'Ravi again', phone } },
+		], { workflowId });
+		expect(result.error).toBeUndefined();
+		expect(statuses(result)).toEqual(['sent', 'already_sent']);
+		expect(storedPhones()).toHaveLength(1);
+	}, 15_000);
 
 	test('Dry Run shows the contacts sent before and records nothing', async () => {
 		const workflowId = nextWorkflow();

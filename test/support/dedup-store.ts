@@ -41,6 +41,17 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 
 	private insertRaces = 0;
 
+	/** Counts down to the call whose write another worker's stale write undoes (0: none). */
+	private lostWriteIn = 0;
+
+	/**
+	 * The write of the n-th `checkProcessedAndRecord` from now is undone, as when another
+	 * queue-mode worker read the record before it and wrote its own copy back after it.
+	 */
+	loseWriteOfCall(n: number): void {
+		this.lostWriteIn = n;
+	}
+
 	/**
 	 * The next insert loses a race with another queue-mode worker's: that worker's row appears
 	 * first and this insert fails on the primary key, as PostgreSQL answers it.
@@ -103,6 +114,7 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 		this.check(options);
 		const key = this.key(scope, contextData);
 		const existing = this.read(key);
+		const before = this.lostWriteIn > 0 && existing ? [...existing] : undefined;
 		await roundTrip();
 		if (!existing && this.insertRaces > 0) {
 			this.insertRaces--;
@@ -123,7 +135,10 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 			}
 		});
 		if (options.maxEntries) stored.splice(0, Math.max(0, stored.length - options.maxEntries));
-		this.write(key, stored);
+		const lost = this.lostWriteIn > 0 && --this.lostWriteIn === 0;
+		// The stale copy holds what the record held when this call read it.
+		if (!lost) this.write(key, stored);
+		else if (before) this.write(key, before);
 		return output;
 	}
 

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { ICheckProcessedOptions, IDeduplicationOutput, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ContactRecord } from './types';
@@ -33,6 +33,18 @@ const ATTEMPT = '|attempt';
  * crashed run loses only the confirmations of that time (one batch while the record is small).
  */
 const RECORDING_SPACING = 10;
+
+/**
+ * Another queue-mode worker's write can drop what this execution recorded (n8n reads and writes
+ * the whole record, with no lock). An upload of up to this many contacts checks its own entries
+ * again at its end, after a short random pause, and writes back any that were dropped; larger
+ * uploads would pay a second read and write of a large record for it.
+ */
+const VERIFY_LIMIT = 100_000;
+
+const VERIFY_ROUNDS = 5;
+
+const VERIFY_PAUSE_MS = 300;
 
 /**
  * n8n's de-duplication store reads a node's whole record, changes it and writes it back: two
@@ -115,6 +127,9 @@ export class SentBeforeRecord {
 	/** Keys of confirmed contacts not recorded yet. */
 	private confirmed: string[] = [];
 
+	/** What this run added to the record (attempt marks and confirmations), while few enough to check again. */
+	private written: string[] | undefined;
+
 	private lastRecording = { tookMs: 0, endedAt: 0 };
 
 	constructor(
@@ -171,6 +186,7 @@ export class SentBeforeRecord {
 		}
 		// A dry run sends nothing: its new marks go again.
 		if (!realRun && attempts.new.length > 0) await helpers.removeProcessed(attempts.new, 'node', OPTIONS);
+		if (realRun && keys.length <= VERIFY_LIMIT) this.written = attempts.new.map(String);
 		return confirmed;
 	}
 
@@ -186,6 +202,7 @@ export class SentBeforeRecord {
 	async finish(): Promise<void> {
 		try {
 			await this.record();
+			await this.checkWritten();
 		} finally {
 			if (this.holding) holdings.delete(this.holding);
 			this.holding = undefined;
@@ -198,9 +215,21 @@ export class SentBeforeRecord {
 		if (this.confirmed.length === 0) return;
 		const keys = this.confirmed;
 		this.confirmed = [];
+		if (this.written) for (const key of keys) this.written.push(key);
 		const started = Date.now();
 		await serialized(this.scope, async () => await checkAndRecord(this.context, keys));
 		this.lastRecording = { tookMs: Date.now() - started, endedAt: Date.now() };
+	}
+
+	/** Writes back what another worker's write dropped of this run's entries (see `VERIFY_LIMIT`). */
+	private async checkWritten(): Promise<void> {
+		const written = this.written ?? [];
+		this.written = undefined;
+		for (let round = 0; round < VERIFY_ROUNDS && written.length > 0; round++) {
+			await sleep(Math.random() * VERIFY_PAUSE_MS);
+			const checked = await serialized(this.scope, async () => await checkAndRecord(this.context, written));
+			if (checked.new.length === 0) return;
+		}
 	}
 
 	/** Forgets every contact this node recorded (all its campaigns). */

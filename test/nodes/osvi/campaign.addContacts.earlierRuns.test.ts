@@ -85,6 +85,17 @@ describe('OSVI → Campaign → Add Contacts → contacts sent in earlier runs (
 		expect(storedPhones()).toHaveLength(1);
 	}, 15_000);
 
+	test("another worker's stale write drops this run's confirmations: the run finds them missing at its end and writes them back", async () => {
+		const workflowId = nextWorkflow();
+		// Call 1 checks and marks the contacts; call 2 records their confirmations and is undone.
+		deduplicationStore.loseWriteOfCall(2);
+		const first = await osvi({}, people(mobiles(3)), { workflowId });
+		expect(statuses(first)).toEqual(['sent', 'sent', 'sent']);
+		const again = await osvi({}, people(mobiles(3)), { workflowId });
+		expect(statuses(again)).toEqual(['already_sent', 'already_sent', 'already_sent']);
+		expect(storedPhones()).toHaveLength(3);
+	});
+
 	test('Dry Run shows the contacts sent before and records nothing', async () => {
 		const workflowId = nextWorkflow();
 		await osvi({}, people(mobiles(2)), { workflowId });

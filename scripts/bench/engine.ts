@@ -95,18 +95,25 @@ export function floor(file: string): FloorFigures {
 	return { contacts: rows.length - 1, seconds, valid, peakRssMiB: peakRssMiB(), asciiCheckSeconds, decodeSeconds };
 }
 
-/** In the parent: one engine run in a child, against a fresh simulator here. */
-export async function runEngineChild(script: string, file: string, mode: EngineMode): Promise<EngineFigures & { requests: number; stored: number }> {
+/** In the parent: a fresh OSVI simulator with the benchmark's campaign and agent, for one child. */
+export async function withBenchOsvi<T>(work: (sim: OsviSimulator) => Promise<T>): Promise<T> {
 	const sim = new OsviSimulator();
 	await sim.start();
 	try {
 		sim.addCampaign(BENCH_CAMPAIGN);
 		sim.addAgent(BENCH_AGENT);
+		return await work(sim);
+	} finally {
+		await sim.stop();
+	}
+}
+
+/** In the parent: one engine run in a child, against a fresh simulator here. */
+export async function runEngineChild(script: string, file: string, mode: EngineMode): Promise<EngineFigures & { requests: number; stored: number }> {
+	return await withBenchOsvi(async (sim) => {
 		const figures = await runChild<EngineFigures>(script, ['engine', file, mode, sim.baseUrl]);
 		const stored = sim.storedContacts(BENCH_CAMPAIGN).length;
 		if (stored !== figures.sent) throw new Error(`the node reported ${figures.sent} sent, the simulator stored ${stored}`);
 		return { ...figures, requests: sim.requests.length, stored };
-	} finally {
-		await sim.stop();
-	}
+	});
 }

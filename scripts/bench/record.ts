@@ -9,8 +9,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { deduplicationStore } from '../../test/support/dedup-store';
-import { OsviSimulator } from '../../test/simulators/osvi';
-import { BENCH_AGENT, BENCH_CAMPAIGN, uploadCsvToOsvi } from './engine';
+import { BENCH_CAMPAIGN, uploadCsvToOsvi, withBenchOsvi } from './engine';
 import { runChild } from './stats';
 
 const WORKFLOW = 'bench-sent-before';
@@ -60,11 +59,7 @@ export async function recordCost(file: string, otherFile: string, baseUrl: strin
 
 /** In the parent: one child against a fresh simulator here. */
 export async function runRecordChild(script: string, file: string, otherFile: string): Promise<RecordFigures> {
-	const sim = new OsviSimulator();
-	await sim.start();
-	try {
-		sim.addCampaign(BENCH_CAMPAIGN);
-		sim.addAgent(BENCH_AGENT);
+	return await withBenchOsvi(async (sim) => {
 		const figures = await runChild<RecordFigures>(script, ['record', file, otherFile, sim.baseUrl]);
 		const stored = sim.storedContacts(BENCH_CAMPAIGN).length;
 		const sent = figures.sent;
@@ -73,7 +68,5 @@ export async function runRecordChild(script: string, file: string, otherFile: st
 		if (stored !== expected) throw new Error(`the node reported ${expected} sent in all, the simulator stored ${stored}`);
 		if (sent.rerun !== 0) throw new Error(`the re-run sent ${sent.rerun} contacts again`);
 		return figures;
-	} finally {
-		await sim.stop();
-	}
+	});
 }

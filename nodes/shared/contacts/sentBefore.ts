@@ -66,6 +66,11 @@ function serialized<T>(scope: string, work: () => Promise<T>): Promise<T> {
 	return next;
 }
 
+/** The record n8n keeps for this node of this workflow. */
+function scopeOf(context: IExecuteFunctions): string {
+	return `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
+}
+
 /**
  * n8n inserts a node's record on the first call that finds none. Two executions on different
  * queue-mode workers doing that at once: one insert fails on the table's primary key ("duplicate
@@ -121,11 +126,6 @@ export class SentBeforeRecord {
 
 	private release: () => void = () => undefined;
 
-	/** Each checked contact's key by its `seq`, so that recording reuses the key instead of building it again. */
-	private keyBySeq: string[] = [];
-
-	private firstSeq = 0;
-
 	/** Keys of confirmed contacts not recorded yet. */
 	private confirmed: string[] = [];
 
@@ -139,7 +139,7 @@ export class SentBeforeRecord {
 		/** provider | account | target: the part of the key before the phone number. */
 		target: string,
 	) {
-		this.scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
+		this.scope = scopeOf(context);
 		this.prefix = createHash('sha256').update(target).digest('base64').slice(0, 12);
 	}
 
@@ -154,9 +154,6 @@ export class SentBeforeRecord {
 	 */
 	async skipSent(records: ContactRecord[], what: string, hold: boolean): Promise<void> {
 		const keys = records.map((record) => this.keyOf(record));
-		this.firstSeq = records.reduce((least, record) => Math.min(least, record.seq), Number.MAX_SAFE_INTEGER);
-		this.keyBySeq = [];
-		records.forEach((record, i) => (this.keyBySeq[record.seq - this.firstSeq] = keys[i]));
 		// Registered before the first await: an execution waits only for those registered before it.
 		const earlier = [...holdings];
 		if (hold) {
@@ -194,9 +191,7 @@ export class SentBeforeRecord {
 
 	/** Notes the contacts the provider confirmed; they are recorded now or at a later batch (`RECORDING_SPACING`). */
 	async recordSent(records: ContactRecord[]): Promise<void> {
-		for (const record of records) {
-			if (record.status === 'sent') this.confirmed.push(this.keyBySeq[record.seq - this.firstSeq] ?? this.keyOf(record));
-		}
+		for (const record of records) if (record.status === 'sent') this.confirmed.push(this.keyOf(record));
 		if (Date.now() - this.lastRecording.endedAt >= RECORDING_SPACING * this.lastRecording.tookMs) await this.record();
 	}
 
@@ -208,7 +203,6 @@ export class SentBeforeRecord {
 		} finally {
 			if (this.holding) holdings.delete(this.holding);
 			this.holding = undefined;
-			this.keyBySeq = [];
 			this.release();
 		}
 	}
@@ -236,7 +230,6 @@ export class SentBeforeRecord {
 
 	/** Forgets every contact this node recorded (all its campaigns). */
 	static async clear(context: IExecuteFunctions): Promise<void> {
-		const scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
-		await serialized(scope, async () => await context.helpers.clearAllProcessedItems('node', OPTIONS));
+		await serialized(scopeOf(context), async () => await context.helpers.clearAllProcessedItems('node', OPTIONS));
 	}
 }
